@@ -1,0 +1,54 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from accounts.models import NotificationSettings, User
+
+
+class NotificationSettingsInline(admin.StackedInline):
+    model = NotificationSettings
+    can_delete = False
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    fieldsets = (
+        *DjangoUserAdmin.fieldsets,
+        (
+            "OneOnOne",
+            {
+                "fields": (
+                    "phone_number",
+                    "profile_photo",
+                    "time_zone",
+                    "is_mentor",
+                    "is_mentee",
+                    "queue_role",
+                )
+            },
+        ),
+    )
+    list_display = (
+        "username",
+        "email",
+        "first_name",
+        "last_name",
+        "is_mentor",
+        "is_mentee",
+        "queue_role",
+        "is_staff",
+    )
+    list_filter = ("queue_role", "is_mentor", "is_mentee", "is_staff", "is_active")
+    inlines = [NotificationSettingsInline]
+
+
+@admin.register(NotificationSettings)
+class NotificationSettingsAdmin(admin.ModelAdmin):
+    list_display = (
+        "user",
+        "session_requested",
+        "session_confirmed",
+        "session_canceled",
+        "fifteen_minute_alert",
+        "sixty_minute_alert",
+    )
+    search_fields = ("user__username", "user__email")

@@ -1,0 +1,339 @@
+"""Writes on accounts. Every contract's sign-up, login and profile edit goes through here.
+
+Errors are DomainError values with stable codes; each contract may reword them to its seed's
+documented messages (``DomainError.reworded``).
+"""
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+from rest_framework_simplejwt.exceptions import TokenError
+from rest_framework_simplejwt.tokens import RefreshToken
+
+from accounts import login_guard, selectors
+from accounts.identity import identity_backend
+from accounts.models import NotificationSettings, User
+from accounts.validators import normalize_phone_number, validate_profile_photo, validate_time_zone
+from core.errors import DomainError, InvalidInput
+from notifications.services import queue_email
+
+PROFILE_FIELDS = (
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "phone_number",
+    "profile_photo",
+    "is_mentor",
+    "is_mentee",
+    "time_zone",
+)
+
+
+# --- Field checks (collect every problem, then raise once) --------------------------------------
+def _check_username(username, problems, *, exclude_pk=None):
+    username = (username or "").strip().lower()
+    if not username:
+        problems.append(DomainError("This field is required.", code="required", field="username"))
+        return username
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError as exc:
+        problems.append(DomainError(exc.messages[0], code="username_invalid", field="username"))
+        return username
+    if len(username) > 150:
+        problems.append(
+            DomainError("At most 150 characters.", code="username_invalid", field="username")
+        )
+    taken = User.objects.filter(username=username).exclude(pk=exclude_pk).exists()
+    if taken:
+        problems.append(
+            DomainError(
+                "A user with that username already exists.", code="username_taken", field="username"
+            )
+        )
+    return username
+
+
+def _check_email(email, problems, *, exclude_pk=None):
+    email = (email or "").strip()
+    if not email:
+        problems.append(DomainError("This field is required.", code="required", field="email"))
+        return email
+    try:
+        validate_email(email)
+    except ValidationError:
+        problems.append(
+            DomainError("Enter a valid email address.", code="email_invalid", field="email")
+        )
+        return email
+    if User.objects.filter(email__iexact=email).exclude(pk=exclude_pk).exists():
+        problems.append(
+            DomainError("A user with that email already exists.", code="email_taken", field="email")
+        )
+    return email
+
+
+def _check_password(password, user, problems, *, field="password"):
+    if not password:
+        problems.append(DomainError("This field is required.", code="required", field=field))
+        return
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as exc:
+        for error in exc.error_list:
+            problems.append(
+                DomainError(
+                    " ".join(error.messages), code=error.code or "password_invalid", field=field
+                )
+            )
+
+
+def _raise_if(problems):
+    if problems:
+        raise InvalidInput(problems)
+
+
+# --- Sign-up ------------------------------------------------------------------------------------
+def register_user(
+    *,
+    username: str,
+    email: str,
+    password: str,
+    first_name: str = "",
+    last_name: str = "",
+    password_field: str = "password",
+) -> User:
+    """Create an account (lowercase username, unique email) and queue the welcome email."""
+    problems: list[DomainError] = []
+    username = _check_username(username, problems)
+    email = _check_email(email, problems)
+    candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    _check_password(password, candidate, problems, field=password_field)
+    _raise_if(problems)
+    try:
+        with transaction.atomic():
+            user = User.objects.create_user(
+                username=username,
+                email=email,
+                password=password,
+                first_name=first_name or "",
+                last_name=last_name or "",
+            )
+            _queue_welcome(user)
+    except IntegrityError as exc:  # a concurrent sign-up took the name or email
+        raise DomainError(
+            "A user with that username or email already exists.",
+            code="username_taken",
+            field="username",
+        ) from exc
+    return user
+
+
+def _queue_welcome(user: User) -> None:
+    name = user.first_name or user.username
+    queue_email(
+        key=f"welcome:user:{user.pk}",
+        kind="welcome",
+        to=user.email,
+        subject="Welcome to OneOnOne",
+        text=(
+            f"Hello {name},\n\nYour OneOnOne account '{user.username}' is ready. "
+            "You can now schedule one-on-one meetings, book mentors and ask for help.\n"
+        ),
+    )
+
+
+def get_or_create_user_for_email(*, email: str) -> User:
+    """The account of an identity confirmed elsewhere; created on first sight, never changed."""
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing:
+        return existing
+    base = "".join(c for c in email.split("@")[0].lower() if c.isalnum() or c in "._+-") or "user"
+    username = base[:140]
+    suffix = 1
+    while User.objects.filter(username=username).exists():
+        suffix += 1
+        username = f"{base[:140]}{suffix}"
+    user = User.objects.create_user(username=username, email=email)
+    user.set_unusable_password()
+    user.save(update_fields=["password"])
+    return user
+
+
+# --- Profile ------------------------------------------------------------------------------------
+def update_profile(
+    *,
+    user: User,
+    new_password: str | None = None,
+    current_password: str | None = None,
+    require_current_password: bool = True,
+    password_field: str = "new_password",
+    **changes,
+) -> User:
+    """Change any of PROFILE_FIELDS and, with ``new_password``, the password.
+
+    Everything is validated before anything is written, and written in one transaction. With
+    ``require_current_password`` the current password must be given and right. A new password
+    ends the other ways in: the token key is deleted and refresh tokens are blacklisted.
+    """
+    unknown = set(changes) - set(PROFILE_FIELDS)
+    if unknown:
+        raise DomainError(f"Unknown profile field {sorted(unknown)[0]!r}.", code="unknown_field")
+    if new_password is not None and require_current_password:
+        if not current_password:
+            raise DomainError(
+                "Enter current password first.",
+                code="current_password_required",
+                field="current_password",
+            )
+        if not user.check_password(current_password):
+            raise DomainError(
+                "Current password is incorrect.",
+                code="current_password_wrong",
+                field="current_password",
+            )
+    problems: list[DomainError] = []
+    if "username" in changes:
+        changes["username"] = _check_username(changes["username"], problems, exclude_pk=user.pk)
+    if "email" in changes:
+        changes["email"] = _check_email(changes["email"], problems, exclude_pk=user.pk)
+    if "phone_number" in changes:
+        try:
+            changes["phone_number"] = normalize_phone_number(changes["phone_number"] or "")
+        except ValidationError as exc:
+            problems.append(
+                DomainError(exc.messages[0], code="phone_invalid", field="phone_number")
+            )
+    if "time_zone" in changes:
+        try:
+            validate_time_zone(changes["time_zone"])
+        except ValidationError as exc:
+            problems.append(
+                DomainError(exc.messages[0], code="time_zone_invalid", field="time_zone")
+            )
+    photo = changes.get("profile_photo")
+    if photo:
+        try:
+            validate_profile_photo(photo)
+        except ValidationError as exc:
+            problems.append(
+                DomainError(exc.messages[0], code="photo_invalid", field="profile_photo")
+            )
+    if new_password is not None:
+        _check_password(new_password, user, problems, field=password_field)
+    _raise_if(problems)
+    try:
+        with transaction.atomic():
+            for field, value in changes.items():
+                if field == "profile_photo" and not value:
+                    if user.profile_photo:
+                        user.profile_photo.delete(save=False)
+                    user.profile_photo = None
+                elif field in ("first_name", "last_name"):
+                    setattr(user, field, (value or "").strip())
+                else:
+                    setattr(user, field, value)
+            if new_password is not None:
+                user.set_password(new_password)
+            user.save()
+            if new_password is not None:
+                revoke_token_key(user=user)
+                blacklist_all_refresh_tokens(user=user)
+    except IntegrityError as exc:  # a concurrent change took the username or email
+        raise DomainError(
+            "A user with that username or email already exists.",
+            code="username_taken",
+            field="username",
+        ) from exc
+    return user
+
+
+def update_notification_settings(
+    *, user: User, settings_pk: int, **changes
+) -> NotificationSettings:
+    """Change the caller's own notification settings; another user's are refused (403)."""
+    item = selectors.notification_settings(user=user, pk=settings_pk)
+    names = {f.name for f in NotificationSettings._meta.fields} - {"id", "user"}
+    unknown = set(changes) - names
+    if unknown:
+        raise DomainError(f"Unknown setting {sorted(unknown)[0]!r}.", code="unknown_field")
+    for name, value in changes.items():
+        setattr(item, name, bool(value))
+    item.save()
+    return item
+
+
+# --- Login and tokens ---------------------------------------------------------------------------
+def authenticate(*, username: str, password: str, client: str) -> User:
+    """The user with these credentials, or a DomainError saying why not.
+
+    Codes: ``bad_credentials`` (with ``unknown_username`` / ``wrong_password`` as finer codes for
+    the one contract that documents them), ``inactive``, ``throttled`` (429).
+    """
+    username = (username or "").strip().lower()
+    login_guard.check_allowed(username=username, client=client)
+    user = User.objects.filter(username=username).first()
+    if user is None or not user.check_password(password or ""):
+        login_guard.record_failure(username=username, client=client)
+        code = "unknown_username" if user is None else "wrong_password"
+        raise DomainError("No active account found with the given credentials", code=code)
+    if not user.is_active:
+        raise DomainError("User not activated", code="inactive")
+    User.objects.filter(pk=user.pk).update(last_login=timezone.now())
+    return user
+
+
+def authenticate_identity(*, email: str, token: str, client: str) -> User:
+    """The user an identity service vouches for (MentorQ's email + lcs_token)."""
+    email = (email or "").strip()
+    login_guard.check_allowed(username=email, client=client)
+    user = identity_backend().verify(email=email, token=token or "")
+    if user is None or not user.is_active:
+        login_guard.record_failure(username=email, client=client)
+        raise DomainError("The email and token were not accepted.", code="bad_credentials")
+    return user
+
+
+def issue_jwt_pair(*, user: User) -> dict[str, str]:
+    refresh = RefreshToken.for_user(user)
+    return {"refresh": str(refresh), "access": str(refresh.access_token)}
+
+
+def issue_token_key(*, user: User) -> str:
+    token, _ = Token.objects.get_or_create(user=user)
+    return token.key
+
+
+def revoke_token_key(*, user: User) -> None:
+    Token.objects.filter(user=user).delete()
+
+
+def blacklist_refresh_token(*, user: User, refresh: str) -> None:
+    """End a session: the refresh token can no longer be used. It must be the caller's own."""
+    if not refresh:
+        raise DomainError("This field is required.", code="required", field="refresh_token")
+    try:
+        token = RefreshToken(refresh)
+    except TokenError as exc:
+        raise DomainError(
+            "Token is invalid or expired", code="token_invalid", field="refresh_token"
+        ) from exc
+    if str(token.get("user_id")) != str(user.pk):
+        raise DomainError(
+            "This refresh token belongs to another user.",
+            code="token_not_yours",
+            field="refresh_token",
+        )
+    token.blacklist()
+
+
+def blacklist_all_refresh_tokens(*, user: User) -> None:
+    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
+
+    for outstanding in OutstandingToken.objects.filter(user=user):
+        BlacklistedToken.objects.get_or_create(token=outstanding)

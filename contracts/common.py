@@ -1,0 +1,34 @@
+"""Helpers every contract adapter uses. No business rules here."""
+
+from django.urls import path
+from rest_framework import serializers
+from rest_framework.throttling import BaseThrottle
+
+
+def slash_optional(route: str, view, name: str | None = None) -> list:
+    """Serve ``route`` with and without its trailing slash (seed clients use both)."""
+    patterns = [path(route, view, name=name)]
+    if route.endswith("/"):
+        patterns.append(path(route.rstrip("/"), view))
+    return patterns
+
+
+def client_ident(request) -> str:
+    """The client's address as DRF sees it (honours the NUM_PROXIES setting)."""
+    return BaseThrottle().get_ident(request) or "unknown"
+
+
+def photo_url(request, image_field) -> str | None:
+    if not image_field:
+        return None
+    url = image_field.url
+    return request.build_absolute_uri(url) if request is not None else url
+
+
+class TokenPairSerializer(serializers.Serializer):
+    refresh = serializers.CharField()
+    access = serializers.CharField()
+
+
+class DetailSerializer(serializers.Serializer):
+    detail = serializers.CharField()

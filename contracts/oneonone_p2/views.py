@@ -1,0 +1,92 @@
+"""Seed 001 accounts: /accounts/signup/ and /accounts/login/ (the latter shared with seed 003)."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from accounts import services
+from contracts.common import TokenPairSerializer, client_ident
+from contracts.oneonone_p2 import serializers as s
+from core.errors import DomainError
+
+SIGNUP_WORDING = {
+    "password_too_short": "Password must be at least 8 characters long.",
+    "username_taken": "Username already taken.",
+}
+
+
+@extend_schema(tags=["001 OneOnOne P2: accounts"])
+class SignupView(APIView):
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(request=s.SignupSerializer, responses={201: s.SignedUpSerializer})
+    def post(self, request):
+        body = s.SignupSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        try:
+            user = services.register_user(
+                username=data["username"],
+                email=data["email"],
+                password=data["password"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+            )
+        except DomainError as exc:
+            raise exc.reworded(SIGNUP_WORDING) from None
+        return Response(
+            {
+                "id": user.pk,
+                "username": user.username,
+                "email": user.email,
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+
+
+@extend_schema(tags=["001 OneOnOne P2: accounts", "003 OneOnOne coreapi: accounts"])
+class LoginView(APIView):
+    """JWT login shared by seeds 001 and 003 (both document /accounts/login/).
+
+    Missing fields: 400 with each field's error and ``non_field_errors: ["Both fields are
+    required"]`` (003). Wrong credentials: 400 with 001's message in ``detail`` and 003's in
+    ``non_field_errors``; an inactive user: ``User not activated``. 003 documents 400 for these,
+    001 documents only the message, so one 400 body carries both seeds' wording.
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(request=s.AccountsLoginSerializer, responses={200: TokenPairSerializer})
+    def post(self, request):
+        body = s.AccountsLoginSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        username = body.validated_data.get("username", "")
+        password = body.validated_data.get("password", "")
+        if not username or not password:
+            errors = {"non_field_errors": ["Both fields are required"]}
+            for field, value in (("username", username), ("password", password)):
+                if not value:
+                    errors[field] = ["This field is required."]
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            user = services.authenticate(
+                username=username, password=password, client=client_ident(request)
+            )
+        except DomainError as exc:
+            if exc.code == "inactive":
+                body = {"detail": "User not activated", "non_field_errors": ["User not activated"]}
+            elif exc.code in ("unknown_username", "wrong_password"):
+                body = {
+                    "detail": "No active account found with the given credentials",
+                    "non_field_errors": ["Username and password do not match"],
+                }
+            else:
+                raise
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(services.issue_jwt_pair(user=user))

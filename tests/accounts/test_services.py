@@ -1,0 +1,135 @@
+"""The account rules, through the service API."""
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from accounts import services
+from accounts.models import NotificationSettings, User
+from core.errors import InvalidInput
+from tests.factories import UserFactory
+
+
+def png_bytes(size=(8, 8)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def register(**overrides):
+    data = {"username": "NewUser", "email": "new@example.com", "password": "correct-horse-42"}
+    data.update(overrides)
+    return services.register_user(**data)
+
+
+def test_register_user_stores_username_lowercase(db):
+    user = register(username="MiXeD.Case")
+    assert User.objects.get(pk=user.pk).username == "mixed.case"
+
+
+def test_register_user_creates_notification_settings(db):
+    user = register()
+    settings = NotificationSettings.objects.get(user=user)
+    assert (settings.session_requested, settings.sixty_minute_alert) == (True, True)
+
+
+def test_createsuperuser_path_also_gets_notification_settings(db):
+    admin = User.objects.create_superuser("Root", "root@example.com", "correct-horse-42")
+    assert admin.username == "root"
+    assert NotificationSettings.objects.filter(user=admin).count() == 1
+
+
+def test_register_user_refuses_username_differing_only_in_case(db):
+    register(username="alice", email="a1@example.com")
+    with pytest.raises(InvalidInput) as caught:
+        register(username="ALICE", email="a2@example.com")
+    assert caught.value.as_dict() == {"username": ["A user with that username already exists."]}
+    assert User.objects.count() == 1
+
+
+def test_register_user_refuses_email_differing_only_in_case(db):
+    register(username="a1", email="Same@Example.com")
+    with pytest.raises(InvalidInput) as caught:
+        register(username="a2", email="same@example.COM")
+    assert caught.value.as_dict() == {"email": ["A user with that email already exists."]}
+    assert User.objects.count() == 1
+
+
+def test_register_user_applies_password_validators(db):
+    with pytest.raises(InvalidInput) as caught:
+        register(password="xq7!Zp")
+    assert [p.code for p in caught.value.problems] == ["password_too_short"]
+    with pytest.raises(InvalidInput) as caught:
+        register(password="12345678901")
+    assert "password_entirely_numeric" in [p.code for p in caught.value.problems]
+    assert User.objects.count() == 0
+
+
+def test_register_user_reports_every_problem_at_once(db):
+    register(username="taken", email="taken@example.com")
+    with pytest.raises(InvalidInput) as caught:
+        register(username="taken", email="not-an-email", password="x")
+    assert set(caught.value.as_dict()) == {"username", "email", "password"}
+
+
+def test_register_user_refuses_invalid_username_characters(db):
+    with pytest.raises(InvalidInput) as caught:
+        register(username="no spaces!")
+    assert caught.value.as_dict()["username"][0].startswith("Enter a valid username")
+
+
+def test_update_profile_normalizes_phone_to_e164(db):
+    user = UserFactory()
+    services.update_profile(user=user, phone_number="(416) 555-0199")
+    user.refresh_from_db()
+    # Default region US/NANP: 416 is Toronto.
+    assert user.phone_number == "+14165550199"
+
+
+def test_update_profile_refuses_invalid_phone_and_writes_nothing(db):
+    user = UserFactory(first_name="Before")
+    with pytest.raises(InvalidInput) as caught:
+        services.update_profile(user=user, phone_number="12", first_name="After")
+    assert list(caught.value.as_dict()) == ["phone_number"]
+    user.refresh_from_db()
+    assert (user.first_name, user.phone_number) == ("Before", "")
+
+
+def test_update_profile_accepts_real_image(db):
+    user = UserFactory()
+    photo = SimpleUploadedFile("me.png", png_bytes(), content_type="image/png")
+    services.update_profile(user=user, profile_photo=photo)
+    user.refresh_from_db()
+    assert user.profile_photo.name.startswith(f"profile_photos/{user.pk}/")
+
+
+def test_update_profile_refuses_file_that_is_not_an_image(db):
+    user = UserFactory()
+    fake = SimpleUploadedFile("me.png", b"not an image at all", content_type="image/png")
+    with pytest.raises(InvalidInput) as caught:
+        services.update_profile(user=user, profile_photo=fake)
+    assert caught.value.as_dict() == {
+        "profile_photo": ["Upload a valid image (JPEG, PNG, GIF or WebP)."]
+    }
+
+
+def test_update_profile_refuses_image_over_limit(db, settings):
+    settings.PROFILE_PHOTO_MAX_BYTES = 100
+    user = UserFactory()
+    big = SimpleUploadedFile("big.png", png_bytes((64, 64)), content_type="image/png")
+    with pytest.raises(InvalidInput) as caught:
+        services.update_profile(user=user, profile_photo=big)
+    assert caught.value.as_dict()["profile_photo"][0].startswith("The photo is too large")
+    user.refresh_from_db()
+    assert not user.profile_photo
+
+
+def test_update_profile_refuses_unknown_time_zone(db):
+    user = UserFactory()
+    with pytest.raises(InvalidInput):
+        services.update_profile(user=user, time_zone="Mars/Olympus")
+    services.update_profile(user=user, time_zone="America/Toronto")
+    user.refresh_from_db()
+    assert user.time_zone == "America/Toronto"

@@ -1,0 +1,62 @@
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from config.celery_app import app as celery_app
+from tests.factories import UserFactory
+
+PASSWORD = "correct-horse-42"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test: empty cache (login throttle), media under tmp, tasks in-process."""
+    cache.clear()
+    settings.MEDIA_ROOT = tmp_path / "media"
+    eager = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = eager
+    cache.clear()
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(password=PASSWORD)
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(password=PASSWORD)
+
+
+@pytest.fixture
+def jwt_for():
+    from accounts.services import issue_jwt_pair
+
+    def make(u):
+        return issue_jwt_pair(user=u)["access"]
+
+    return make
+
+
+@pytest.fixture
+def bearer(api, user, jwt_for):
+    """A client authenticated as ``user`` with a JWT."""
+    api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(user)}")
+    return api
+
+
+@pytest.fixture
+def token_client(user):
+    """A client authenticated as ``user`` with a DRF token key."""
+    from accounts.services import issue_token_key
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token_key(user=user)}")
+    return client

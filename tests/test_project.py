@@ -1,0 +1,137 @@
+"""Project-wide checks: migrations, the API schema and docs, error shapes."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+
+def test_migrations_match_models(db):
+    out = io.StringIO()
+    call_command("makemigrations", "--check", "--dry-run", stdout=out)
+    assert "No changes detected" in out.getvalue()
+
+
+def test_schema_builds_without_warnings(capsys):
+    from drf_spectacular.drainage import GENERATOR_STATS
+
+    GENERATOR_STATS.reset()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=io.StringIO())
+    assert GENERATOR_STATS._warn_cache == {}
+    assert GENERATOR_STATS._error_cache == {}
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/auth/users/",
+        "/auth/token/login/",
+        "/auth/token/logout/",
+        "/myprofile/",
+        "/accounts/signup/",
+        "/accounts/login/",
+        "/api/auth/token/",
+        "/api/auth/refresh/",
+        "/accounts/register/",
+        "/accounts/profile/",
+        "/api/token/",
+        "/api/token/refresh/",
+        "/users/register/",
+        "/users/login/",
+        "/users/logout/",
+        "/users/profile/view/",
+        "/users/profile/edit/",
+    ],
+)
+def test_schema_documents_every_account_endpoint(api, db, path):
+    response = api.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    assert path in response.json()["paths"]
+
+
+@pytest.mark.parametrize("path", ["/api/docs/", "/docs/"])
+def test_swagger_ui_served_with_local_assets(api, db, path):
+    response = api.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "swagger-ui" in html
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/" in html
+    assert "cdn." not in html and "unpkg" not in html
+
+
+def test_unknown_path_is_json_404(api, db):
+    response = api.get("/no/such/thing/")
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+
+
+def test_malformed_json_is_400(api, db):
+    response = api.post("/auth/users/", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert "JSON parse error" in response.json()["detail"]
+
+
+def test_wrong_content_type_is_415(api, db):
+    response = api.post("/auth/users/", data="<x/>", content_type="application/xml")
+    assert response.status_code == 415
+
+
+def test_body_that_is_not_an_object_is_400(api, db):
+    response = api.post("/auth/users/", data=[1, 2], format="json")
+    assert response.status_code == 400
+    assert response.json() == {
+        "non_field_errors": ["Invalid data. Expected a dictionary, but got list."]
+    }
+
+
+def test_wrong_method_is_405(api, db):
+    response = api.get("/auth/users/")
+    assert response.status_code == 405
+
+
+def test_paths_work_without_trailing_slash(api, db):
+    response = api.post("/accounts/login", {"username": "x", "password": "y"}, format="json")
+    assert response.status_code == 400
+    assert response.json()["non_field_errors"] == ["Username and password do not match"]
+
+
+def test_debug_off_refuses_default_secret_key(monkeypatch):
+    import subprocess
+    import sys
+
+    env = {"DEBUG": "false", "ALLOWED_HOSTS": "example.org", "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+         "'config.settings'; django.setup()"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_debug_off_refuses_missing_allowed_hosts():
+    import subprocess
+    import sys
+
+    env = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+         "'config.settings'; django.setup()"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.returncode != 0
+    assert "ALLOWED_HOSTS" in result.stderr
+
+
+def test_debug_off_starts_with_real_settings():
+    import subprocess
+    import sys
+
+    env = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org",
+           "PATH": "/usr/bin:/bin"}
+    result = subprocess.run(
+        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+         "'config.settings'; django.setup(); print('ok')"],
+        env=env, capture_output=True, text=True, check=False,
+    )
+    assert result.stdout.strip() == "ok", result.stderr
