@@ -156,7 +156,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = env.path("STATIC_ROOT", default=VAR_DIR / "static")
-Path(STATIC_ROOT).mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
+Path(STATIC_ROOT).mkdir(
+    parents=True, exist_ok=True
+)  # whitenoise expects it, even before collectstatic
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 STORAGES = {

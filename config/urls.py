@@ -19,7 +19,6 @@ urlpatterns = [
 ]
 
 
-
 def serve_media(request, path):
     """Uploaded photos. Behind a real web server, serve MEDIA_ROOT from there instead."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)

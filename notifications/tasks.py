@@ -14,8 +14,8 @@ def deliver_message(self, message_id: int) -> bool:
     try:
         return services.deliver(message_id)
     except Exception as exc:
-        if self.request.is_eager:
-            return False  # in-process: the periodic task retries it
+        if self.request.is_eager or self.request.called_directly:
+            return False  # in-process: the failure is on the row; the periodic task retries it
         raise self.retry(exc=exc) from exc
 
 

@@ -12,6 +12,7 @@ PASSWORD = "correct-horse-42"
 def _isolated(settings, tmp_path):
     """Each test: empty cache (login throttle), media under tmp, tasks in-process."""
     cache.clear()
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests
     settings.MEDIA_ROOT = tmp_path / "media"
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True

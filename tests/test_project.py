@@ -101,9 +101,16 @@ def test_debug_off_refuses_default_secret_key(monkeypatch):
 
     env = {"DEBUG": "false", "ALLOWED_HOSTS": "example.org", "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
-         "'config.settings'; django.setup()"],
-        env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+            "'config.settings'; django.setup()",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
@@ -115,9 +122,16 @@ def test_debug_off_refuses_missing_allowed_hosts():
 
     env = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "PATH": "/usr/bin:/bin"}
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
-         "'config.settings'; django.setup()"],
-        env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+            "'config.settings'; django.setup()",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode != 0
     assert "ALLOWED_HOSTS" in result.stderr
@@ -127,11 +141,22 @@ def test_debug_off_starts_with_real_settings():
     import subprocess
     import sys
 
-    env = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "example.org",
-           "PATH": "/usr/bin:/bin"}
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "example.org",
+        "PATH": "/usr/bin:/bin",
+    }
     result = subprocess.run(
-        [sys.executable, "-c", "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
-         "'config.settings'; django.setup(); print('ok')"],
-        env=env, capture_output=True, text=True, check=False,
+        [
+            sys.executable,
+            "-c",
+            "import django, os; os.environ['DJANGO_SETTINGS_MODULE']="
+            "'config.settings'; django.setup(); print('ok')",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.stdout.strip() == "ok", result.stderr

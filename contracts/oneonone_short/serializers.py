@@ -11,19 +11,18 @@ REQUIRED = {
 }
 
 
-def _required(name, field):
-    field.error_messages["required"] = REQUIRED[name]
-    field.error_messages["blank"] = REQUIRED[name]
-    return field
+def _required(name, field_class, **kwargs):
+    message = REQUIRED[name]
+    return field_class(error_messages={"required": message, "blank": message}, **kwargs)
 
 
 class UsersRegisterSerializer(serializers.Serializer):
-    username = _required("username", serializers.CharField(max_length=150))
-    email = _required("email", serializers.EmailField())
-    first_name = _required("first_name", serializers.CharField(max_length=150))
-    last_name = _required("last_name", serializers.CharField(max_length=150))
-    password1 = _required("password1", serializers.CharField(write_only=True))
-    password2 = _required("password2", serializers.CharField(write_only=True))
+    username = _required("username", serializers.CharField, max_length=150)
+    email = _required("email", serializers.EmailField)
+    first_name = _required("first_name", serializers.CharField, max_length=150)
+    last_name = _required("last_name", serializers.CharField, max_length=150)
+    password1 = _required("password1", serializers.CharField, write_only=True)
+    password2 = _required("password2", serializers.CharField, write_only=True)
 
     def validate(self, attrs):
         if attrs["password1"] != attrs["password2"]:
@@ -40,8 +39,8 @@ class UsersUserSerializer(serializers.Serializer):
 
 
 class UsersLoginSerializer(serializers.Serializer):
-    username = _required("username", serializers.CharField())
-    password = _required("password", serializers.CharField())
+    username = _required("username", serializers.CharField)
+    password = _required("password", serializers.CharField)
 
 
 class LogoutSerializer(serializers.Serializer):
