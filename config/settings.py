@@ -45,6 +45,10 @@ INSTALLED_APPS = [
     # Domain apps: models and the services that own the rules.
     "accounts",
     "notifications",
+    "contacts",
+    "scheduling",
+    "mentoring",
+    "helpqueue",
     # HTTP contracts of the seed documents: thin adapters over the services.
     "contracts",
 ]

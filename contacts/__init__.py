@@ -1,0 +1,1 @@
+"""Contacts: each user's address book, and contact requests between users."""

@@ -1,0 +1,1 @@
+"""Help queue: tickets opened by participants, claimed and closed by mentors."""

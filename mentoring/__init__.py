@@ -1,0 +1,1 @@
+"""Mentor booking: mentor and mentee profiles, skills, availability, sessions, reminders."""

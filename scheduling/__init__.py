@@ -1,0 +1,1 @@
+"""Scheduling rounds ("calendars"): availability, invitations, answers, suggestions, meetings."""
