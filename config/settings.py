@@ -152,6 +152,23 @@ SPECTACULAR_SETTINGS = {
     "PREPROCESSING_HOOKS": ["core.api.drop_slashless_duplicates"],
 }
 
+# --- Scheduling rounds --------------------------------------------------------------------------
+# Key of the invitation links' HMAC (scheduling/tokens.py); empty means SECRET_KEY.
+INVITATION_TOKEN_KEY = env.str("INVITATION_TOKEN_KEY", default="")
+# Where an invitation email points; {base}, {calendar_id} and {token} are filled in. By default
+# this server's own respond endpoint (seed 001); point it at a web page that calls it instead.
+INVITATION_LINK_TEMPLATE = env.str(
+    "INVITATION_LINK_TEMPLATE", default="{base}/schedules/calendars/{calendar_id}/respond/{token}/"
+)
+INVITATION_NUDGE_HOURS = env.int("INVITATION_NUDGE_HOURS", default=24)
+REMINDER_MIN_INTERVAL_MINUTES = env.int("REMINDER_MIN_INTERVAL_MINUTES", default=60)
+SUGGESTION_COUNT = env.int("SUGGESTION_COUNT", default=3)
+SUGGESTION_TIME_LIMIT_SECONDS = env.float("SUGGESTION_TIME_LIMIT_SECONDS", default=10.0)
+
+# --- Help queue ---------------------------------------------------------------------------------
+# How many tickets one owner may have OPEN or CLAIMED at a time (0: no limit).
+HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER = env.int("HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER", default=1)
+
 # --- Time, language, files ----------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
@@ -205,7 +222,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.deliver_pending_messages",
         "schedule": 30.0,
     },
+    "send-invitation-nudges": {
+        "task": "scheduling.tasks.send_due_nudges",
+        "schedule": 60.0,
+    },
+    "send-session-reminders": {
+        "task": "mentoring.tasks.send_due_reminders",
+        "schedule": 30.0,
+    },
 }
+# A session reminder found more than this late (the beat was down) is skipped, not sent late.
+MENTORING_REMINDER_GRACE_SECONDS = env.int("MENTORING_REMINDER_GRACE_SECONDS", default=300)
 # On the embedded default a thread in the web process runs the periodic work instead of beat.
 INPROCESS_BEAT = env.bool("INPROCESS_BEAT", default=CELERY_TASK_ALWAYS_EAGER)
 INPROCESS_BEAT_SECONDS = env.float("INPROCESS_BEAT_SECONDS", default=30.0)

@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.core import mail
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
@@ -6,6 +9,39 @@ from config.celery_app import app as celery_app
 from tests.factories import UserFactory
 
 PASSWORD = "correct-horse-42"
+# A fixed "now" for tests that move time: Monday 1 March 2027, 12:00 UTC.
+NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
+
+
+class Clock:
+    def __init__(self, now):
+        self.current = now
+
+    def __call__(self):
+        return self.current
+
+    def advance(self, **kwargs):
+        self.current += dt.timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Controls core.clock.now(): starts at NOW; ``clock.advance(minutes=5)`` moves it."""
+    fake = Clock(NOW)
+    monkeypatch.setattr("core.clock.now", fake)
+    return fake
+
+
+@pytest.fixture
+def sent_mail():
+    """Deliver what the outbox holds, then return every email sent so far."""
+    from notifications.tasks import deliver_pending_messages
+
+    def deliver():
+        deliver_pending_messages()
+        return list(mail.outbox)
+
+    return deliver
 
 
 @pytest.fixture(autouse=True)

@@ -1,0 +1,348 @@
+"""Seed 001 scheduling rounds: home, create, details, remind, confirm, respond."""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contracts.oneonone_p2 import serializers as s
+from contracts.oneonone_p2.formats import iso, slot_pieces
+from core.errors import DomainError, NotFound
+from scheduling import selectors, services
+from scheduling.suggestions import suggest_schedules
+
+TAG = "001 OneOnOne P2: calendars"
+
+
+def _summary(calendar) -> dict:
+    return {
+        "id": calendar.pk,
+        "name": calendar.name,
+        "description": calendar.description,
+        "deadline": iso(calendar.deadline, calendar.time_zone),
+        "invitees": [i.contact_id for i in calendar.invitations.all()],
+        "finalized": calendar.finalized,
+        "meeting_minutes": calendar.meeting_minutes,
+        "gap_minutes": calendar.gap_minutes,
+        "grid_minutes": calendar.grid_minutes,
+        "time_zone": calendar.time_zone,
+    }
+
+
+def _details(calendar) -> dict:
+    tz = calendar.time_zone
+    return {
+        "Calendar": _summary(calendar),
+        "Owner_availability": {
+            "slots": slot_pieces(calendar.owner_windows, tz, preference_key="preference_level")
+        },
+        "Invitee_availability": [
+            {
+                "contact": {
+                    "id": i.contact.pk,
+                    "first_Name": i.contact.first_name,
+                    "last_Name": i.contact.last_name,
+                    "email": i.contact.email,
+                },
+                "status": i.has_answered,
+                "slots": slot_pieces(i.answer_windows, tz, preference_key="preference_level"),
+            }
+            for i in calendar.invitations.all()
+        ],
+    }
+
+
+def _finalized_as_404(exc: DomainError):
+    """Seed 001 answers 404 for a finalized calendar on confirm."""
+    if exc.code == "finalized":
+        return NotFound(exc.message, code="finalized")
+    return exc
+
+
+@extend_schema(tags=[TAG])
+class HomeView(APIView):
+    @extend_schema(responses={200: s.HomeSerializer})
+    def get(self, request):
+        data = selectors.home(user=request.user)
+
+        def meeting(m, role, other):
+            return {
+                "id": m.calendar_id,
+                "name": m.calendar.name,
+                "description": m.calendar.description,
+                "start_time": iso(m.start, m.calendar.time_zone),
+                "end_time": iso(m.end, m.calendar.time_zone),
+                "meeting_id": m.pk,
+                "role": role,
+                "with_name": other,
+            }
+
+        finalized = [
+            meeting(m, "owner", m.invitation.contact.full_name) for m in data["meetings"]
+        ] + [
+            meeting(m, "invitee", m.calendar.owner.get_full_name() or m.calendar.owner.username)
+            for m in data["meetings_as_invitee"]
+        ]
+        finalized.sort(key=lambda item: item["start_time"])
+        return Response(
+            {
+                "finalized_meetings": finalized,
+                "unfinalized_meetings": [
+                    {
+                        "id": c.pk,
+                        "name": c.name,
+                        "description": c.description,
+                        "deadline": iso(c.deadline, c.time_zone),
+                    }
+                    for c in data["open_calendars"]
+                ],
+            }
+        )
+
+
+@extend_schema(tags=[TAG])
+class CalendarCreateView(APIView):
+    @extend_schema(request=s.CalendarCreateSerializer, responses={201: s.CalendarSummarySerializer})
+    def post(self, request):
+        body = s.CalendarCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        calendar = services.create_calendar(
+            owner=request.user,
+            name=data["name"],
+            description=data["description"],
+            deadline=data["deadline"],
+            invitee_contact_ids=data["invitees"],
+            slots=data["slots"],
+            meeting_minutes=data["meeting_minutes"],
+            gap_minutes=data["gap_minutes"],
+            grid_minutes=data["grid_minutes"],
+            time_zone=data.get("time_zone"),
+        )
+        calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar.pk)
+        return Response(_summary(calendar), status=status.HTTP_201_CREATED)
+
+
+@extend_schema(tags=[TAG])
+class CalendarDetailsView(APIView):
+    @extend_schema(responses={200: s.CalendarDetailsSerializer})
+    def get(self, request, calendar_id: int):
+        calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
+        return Response(_details(calendar))
+
+    @extend_schema(request=s.CalendarUpdateSerializer, responses={200: s.CalendarDetailsSerializer})
+    def put(self, request, calendar_id: int):
+        body = s.CalendarUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        services.update_calendar(
+            owner=request.user,
+            calendar_id=calendar_id,
+            name=data.get("name"),
+            description=data.get("description"),
+            deadline=data.get("deadline"),
+            add_invitee_contact_ids=data.get("add_invitees", ()),
+            remove_invitee_contact_ids=data.get("remove_invitees", ()),
+            add_slots=data.get("add_availabilities", ()),
+            remove_window_ids=data.get("remove_availabilities", ()),
+        )
+        calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
+        return Response(_details(calendar))
+
+
+@extend_schema(tags=[TAG])
+class RemindView(APIView):
+    """Email the invitee their link again. The seed documents GET; POST does the same."""
+
+    @extend_schema(responses={200: s.MessageSerializer})
+    def get(self, request, calendar_id: int, contact_id: int):
+        invitation = services.remind_invitee(
+            owner=request.user, calendar_id=calendar_id, contact_id=contact_id
+        )
+        return Response(
+            {"message": f"Reminder email successfully sent to {invitation.contact.full_name}"}
+        )
+
+    @extend_schema(request=None, responses={200: s.MessageSerializer})
+    def post(self, request, calendar_id: int, contact_id: int):
+        return self.get(request, calendar_id, contact_id)
+
+
+@extend_schema(tags=[TAG])
+class ConfirmView(APIView):
+    @extend_schema(responses={200: s.ConfirmDataSerializer})
+    def get(self, request, calendar_id: int):
+        calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
+        if calendar.finalized:
+            raise NotFound("Calendar has already been finalized.", code="finalized")
+        invitations = list(calendar.invitations.all())
+        busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
+        schedules = suggest_schedules(
+            calendar=calendar,
+            owner_windows=calendar.owner_windows,
+            invitations=invitations,
+            busy=busy,
+        )
+        tz = calendar.time_zone
+
+        def person(contact):
+            return {
+                "id": contact.pk,
+                "first_name": contact.first_name,
+                "last_name": contact.last_name,
+            }
+
+        return Response(
+            {
+                "id": calendar.pk,
+                "name": calendar.name,
+                "description": calendar.description,
+                "deadline": iso(calendar.deadline, tz),
+                "invitees": [person(i.contact) for i in invitations],
+                "suggested_schedules": [
+                    [
+                        {
+                            **person(m.invitation.contact),
+                            "start_time": iso(m.start, tz),
+                            "end_time": iso(m.end, tz),
+                        }
+                        for m in schedule.meetings
+                    ]
+                    for schedule in schedules
+                ],
+                "invitee_availability": [
+                    {
+                        "contact": person(i.contact),
+                        "status": i.has_answered,
+                        "availability": slot_pieces(
+                            i.answer_windows, tz, preference_key="preference", with_id=False
+                        ),
+                    }
+                    for i in invitations
+                ],
+            }
+        )
+
+    @extend_schema(request=s.FinalizeSerializer, responses={200: s.FinalizedSerializer})
+    def post(self, request, calendar_id: int):
+        # Ownership and finalized state first, so a stranger learns nothing from validation.
+        calendar = selectors.owned_calendar(owner=request.user, calendar_id=calendar_id)
+        if calendar.finalized:
+            raise NotFound("Calendar has already been finalized.", code="finalized")
+        body = s.FinalizeSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        from contracts.oneonone_p2.formats import parse_datetime
+
+        meetings, problems = [], []
+        for index, item in enumerate(body.validated_data["finalized_schedule"]):
+            try:
+                start = parse_datetime(item["start_time"])
+                end = parse_datetime(item["end_time"])
+            except (TypeError, ValueError):
+                problems.append(
+                    f"Meeting {index + 1}: start_time and end_time must be YYYY/MM/DD HH:MM:SS."
+                )
+                continue
+            meetings.append(services.MeetingInput(item["contact_id"], start, end))
+        if problems:
+            return Response({"finalized_schedule": problems}, status=status.HTTP_400_BAD_REQUEST)
+        try:
+            created = services.finalize_calendar(
+                owner=request.user, calendar_id=calendar_id, meetings=meetings
+            )
+        except DomainError as exc:
+            raise _finalized_as_404(exc) from None
+        tz = calendar.time_zone
+        return Response(
+            {
+                "meetings": [
+                    {
+                        "id": m.invitation.contact.pk,
+                        "first_name": m.invitation.contact.first_name,
+                        "last_name": m.invitation.contact.last_name,
+                        "email": m.invitation.contact.email,
+                        "start_time": iso(m.start, tz),
+                        "end_time": iso(m.end, tz),
+                    }
+                    for m in created
+                ]
+            }
+        )
+
+
+@extend_schema(tags=[TAG])
+class RespondView(APIView):
+    """The invitee's page data and answer, through the token of their emailed link.
+
+    No account is needed: the token is the proof (anyone holding the link can answer, as the
+    seed intends). Errors: 404 unknown calendar, 401 ``{"error": "Invalid token"}``, 400
+    ``{"error": "Deadline has passed" | "Already responded" | "Calendar has been finalized"}``.
+    """
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    @extend_schema(responses={200: s.RespondInfoSerializer, 401: s.ErrorSerializer})
+    def get(self, request, calendar_id: int, token: str):
+        try:
+            invitation = selectors.invitation_by_token(calendar_id=calendar_id, token=token)
+        except DomainError as exc:
+            return _error(exc)
+        calendar = invitation.calendar
+        owner = calendar.owner
+        invitations = list(calendar.invitations.select_related("contact").order_by("pk"))
+        windows = list(calendar.windows.filter(invitation__isnull=True).order_by("start", "pk"))
+        return Response(
+            {
+                "calendar_id": calendar.pk,
+                "name": calendar.name,
+                "description": calendar.description,
+                "deadline": iso(invitation.effective_deadline, calendar.time_zone),
+                "time_zone": calendar.time_zone,
+                "meeting_minutes": calendar.meeting_minutes,
+                "responded": invitation.has_answered,
+                "owner": {
+                    "id": owner.pk,
+                    "first_name": owner.first_name,
+                    "last_name": owner.last_name,
+                },
+                "invitees": [
+                    {
+                        "id": i.contact.pk,
+                        "first_name": i.contact.first_name,
+                        "last_name": i.contact.last_name,
+                    }
+                    for i in invitations
+                ],
+                "owner_availability": slot_pieces(
+                    windows, calendar.time_zone, preference_key="preference", with_id=False
+                ),
+            }
+        )
+
+    @extend_schema(
+        request=s.RespondSerializer, responses={200: s.SuccessSerializer, 400: s.ErrorSerializer}
+    )
+    def post(self, request, calendar_id: int, token: str):
+        try:
+            selectors.invitation_by_token(calendar_id=calendar_id, token=token)
+        except DomainError as exc:
+            return _error(exc)
+        body = s.RespondSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            services.submit_answer(
+                calendar_id=calendar_id, token=token, slots=body.validated_data["availability"]
+            )
+        except DomainError as exc:
+            if exc.code in ("deadline_passed", "already_responded", "finalized", "bad_token"):
+                return _error(exc)
+            raise
+        return Response({"success_message": "Availability submitted successfully."})
+
+
+def _error(exc: DomainError) -> Response:
+    if exc.status == 404:
+        return Response({"detail": exc.message}, status=404)
+    return Response({"error": exc.message}, status=exc.status)

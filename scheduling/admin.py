@@ -1,0 +1,49 @@
+from django.contrib import admin
+
+from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
+
+
+class InvitationInline(admin.TabularInline):
+    model = Invitation
+    extra = 0
+    fields = (
+        "contact",
+        "deadline",
+        "responded_at",
+        "last_reminded_at",
+        "nudge_due_at",
+        "nudged_at",
+    )
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+
+@admin.register(Calendar)
+class CalendarAdmin(admin.ModelAdmin):
+    list_display = ("name", "owner", "deadline", "meeting_minutes", "finalized", "created_at")
+    list_filter = ("finalized",)
+    search_fields = ("name", "owner__username", "owner__email")
+    raw_id_fields = ("owner",)
+    inlines = [InvitationInline]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ("contact", "calendar", "deadline", "responded_at", "nudged_at")
+    search_fields = ("contact__email", "calendar__name")
+    raw_id_fields = ("calendar", "contact")
+    exclude = ("token_nonce", "token_hash")
+
+
+@admin.register(AvailabilityWindow)
+class AvailabilityWindowAdmin(admin.ModelAdmin):
+    list_display = ("calendar", "invitation", "start", "end", "preference")
+    raw_id_fields = ("calendar", "invitation")
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ("calendar", "invitation", "start", "end", "status")
+    list_filter = ("status",)
+    raw_id_fields = ("calendar", "invitation", "owner")

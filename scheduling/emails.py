@@ -1,0 +1,154 @@
+"""The emails of scheduling rounds, queued through the outbox, with .ics invites."""
+
+import datetime as dt
+
+import icalendar
+from django.conf import settings
+
+from core import clock
+from notifications.services import queue_email
+from scheduling import timeutils
+from scheduling.models import Calendar, Invitation, Meeting
+from scheduling.tokens import token_for
+
+
+def invitation_link(invitation: Invitation) -> str:
+    return settings.INVITATION_LINK_TEMPLATE.format(
+        base=settings.PUBLIC_BASE_URL,
+        calendar_id=invitation.calendar_id,
+        token=token_for(invitation.token_nonce),
+    )
+
+
+def _local(moment: dt.datetime | None, calendar: Calendar) -> str:
+    if moment is None:
+        return "no deadline"
+    local = moment.astimezone(timeutils.zone(calendar.time_zone))
+    return f"{local:%A %d %B %Y, %H:%M} ({calendar.time_zone})"
+
+
+def _owner_name(calendar: Calendar) -> str:
+    owner = calendar.owner
+    return owner.get_full_name() or owner.username
+
+
+def queue_invitation(invitation: Invitation) -> None:
+    calendar = invitation.calendar
+    contact = invitation.contact
+    queue_email(
+        key=f"calendar-invitation:{invitation.pk}",
+        kind="calendar_invitation",
+        to=contact.email,
+        subject=f"{_owner_name(calendar)} invites you to pick a time: {calendar.name}",
+        text=(
+            f"Hello {contact.first_name},\n\n"
+            f"{_owner_name(calendar)} would like to meet you one-on-one ({calendar.name}).\n"
+            f"{calendar.description}\n\n"
+            f"Tell them when you are available, before "
+            f"{_local(invitation.effective_deadline, calendar)}:\n"
+            f"{invitation_link(invitation)}\n\n"
+            "No account is needed. This link is yours alone: please do not share it.\n"
+        ),
+    )
+
+
+def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) -> None:
+    calendar = invitation.calendar
+    contact = invitation.contact
+    queue_email(
+        key=f"calendar-{'nudge' if automatic else 'reminder'}:{invitation.pk}:{occasion}",
+        kind="calendar_nudge" if automatic else "calendar_reminder",
+        to=contact.email,
+        subject=f"Reminder: pick a time with {_owner_name(calendar)} ({calendar.name})",
+        text=(
+            f"Hello {contact.first_name},\n\n"
+            f"{_owner_name(calendar)} is still waiting for your availability for "
+            f"{calendar.name}. Answers are due by "
+            f"{_local(invitation.effective_deadline, calendar)}:\n"
+            f"{invitation_link(invitation)}\n"
+        ),
+    )
+
+
+def _ics(calendar: Calendar, meetings: list[Meeting]) -> str:
+    tz = timeutils.zone(calendar.time_zone)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//OneOnOne//Scheduling rounds//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "REQUEST")
+    owner = calendar.owner
+    stamp = clock.now()
+    for meeting in meetings:
+        contact = meeting.invitation.contact
+        event = icalendar.Event()
+        event.add("uid", meeting.uid)
+        event.add("dtstamp", stamp)
+        event.add("sequence", 0)
+        event.add("dtstart", meeting.start.astimezone(tz))
+        event.add("dtend", meeting.end.astimezone(tz))
+        event.add("summary", f"{calendar.name}: {_owner_name(calendar)} / {contact.full_name}")
+        if calendar.description:
+            event.add("description", calendar.description)
+        organizer = icalendar.vCalAddress(f"mailto:{owner.email}")
+        organizer.params["cn"] = _owner_name(calendar)
+        event.add("organizer", organizer)
+        attendee = icalendar.vCalAddress(f"mailto:{contact.email}")
+        attendee.params["cn"] = contact.full_name
+        attendee.params["role"] = "REQ-PARTICIPANT"
+        event.add("attendee", attendee)
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical().decode()
+
+
+def _line(meeting: Meeting, calendar: Calendar) -> str:
+    tz = timeutils.zone(calendar.time_zone)
+    start = meeting.start.astimezone(tz)
+    end = meeting.end.astimezone(tz)
+    return f"{start:%a %d %b %Y %H:%M}-{end:%H:%M} ({calendar.time_zone})"
+
+
+def queue_finalized(calendar: Calendar, meetings: list[Meeting]) -> None:
+    """One email per scheduled invitee with their meeting, one to the owner with all of them."""
+    for meeting in meetings:
+        contact = meeting.invitation.contact
+        queue_email(
+            key=f"calendar-final:{calendar.pk}:{meeting.invitation_id}",
+            kind="calendar_meeting",
+            to=contact.email,
+            subject=f"Your meeting with {_owner_name(calendar)}: {calendar.name}",
+            text=(
+                f"Hello {contact.first_name},\n\n"
+                f"Your one-on-one with {_owner_name(calendar)} is set: "
+                f"{_line(meeting, calendar)}.\nThe invite is attached.\n"
+            ),
+            attachments=[
+                {
+                    "filename": "invite.ics",
+                    "content": _ics(calendar, [meeting]),
+                    "mimetype": "text/calendar; method=REQUEST",
+                }
+            ],
+        )
+    if not calendar.owner.email:
+        return
+    lines = "\n".join(
+        f"- {m.invitation.contact.full_name} <{m.invitation.contact.email}>: {_line(m, calendar)}"
+        for m in meetings
+    )
+    queue_email(
+        key=f"calendar-final:{calendar.pk}:owner",
+        kind="calendar_schedule",
+        to=calendar.owner.email,
+        subject=f"Schedule finalized: {calendar.name} ({len(meetings)} meetings)",
+        text=(
+            f"Your schedule for {calendar.name} is final:\n\n{lines}\n\nThe invites are attached.\n"
+        ),
+        attachments=[
+            {
+                "filename": "schedule.ics",
+                "content": _ics(calendar, meetings),
+                "mimetype": "text/calendar; method=REQUEST",
+            }
+        ],
+    )

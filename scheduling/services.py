@@ -1,0 +1,582 @@
+"""Writes on scheduling rounds. Every rule of calendars, invitations, answers and finalizing.
+
+Windows arrive as `SlotInput`: wall-clock (naive) datetimes read in the calendar's time zone, or
+aware datetimes taken as they are. They are stored in UTC.
+"""
+
+import datetime as dt
+import itertools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from accounts.models import User
+from contacts.models import Contact
+from core import clock
+from core.errors import Conflict, DomainError, Gone, InvalidInput, NotFound, RateLimited
+from scheduling import emails, selectors, timeutils
+from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
+from scheduling.tokens import hash_token, new_nonce, token_for
+
+NAME_MAX = 150
+
+
+@dataclass(frozen=True)
+class SlotInput:
+    start: dt.datetime
+    end: dt.datetime
+    preference: int
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingInput:
+    contact_id: int
+    start: dt.datetime
+    end: dt.datetime
+
+
+# --- Checks --------------------------------------------------------------------------------------
+def _instant(value: dt.datetime, tz) -> dt.datetime:
+    if value.tzinfo is None:
+        return timeutils.local_instant(value.date(), value.time(), tz)
+    return value.astimezone(dt.UTC)
+
+
+def _check_windows(
+    slots: Iterable[SlotInput], *, tz, field: str, problems: list[DomainError]
+) -> list[tuple[dt.datetime, dt.datetime, int, str]]:
+    """Each slot as (start UTC, end UTC, preference, name); problems are collected."""
+    now = clock.now()
+    today = now.astimezone(tz).date()
+    result = []
+    for slot in slots:
+        if slot.preference not in (1, 2, 3) or isinstance(slot.preference, bool):
+            problems.append(
+                DomainError(
+                    "Preference level must be either 1, 2, or 3 (3 being highest preference).",
+                    code="preference_range",
+                    field=field,
+                )
+            )
+            continue
+        start, end = _instant(slot.start, tz), _instant(slot.end, tz)
+        if end <= start:
+            problems.append(
+                DomainError(
+                    "End time must be after start time.", code="end_before_start", field=field
+                )
+            )
+            continue
+        if start.astimezone(tz).date() < today or end <= now:
+            problems.append(
+                DomainError("Available date cannot be in the past.", code="past", field=field)
+            )
+            continue
+        result.append((start, end, slot.preference, (slot.name or "")[:NAME_MAX]))
+    return result
+
+
+def _check_deadline(deadline: dt.datetime | None, tz, problems, *, field="deadline"):
+    if deadline is None:
+        return None
+    instant = _instant(deadline, tz)
+    if instant <= clock.now():
+        problems.append(DomainError("Deadline cannot be in the past", code="past", field=field))
+    return instant
+
+
+def _check_name(name, problems, *, required: bool):
+    if name is None:
+        if required:
+            problems.append(DomainError("This field is required.", code="required", field="name"))
+        return
+    if not name.strip():
+        problems.append(DomainError("This field may not be blank.", code="blank", field="name"))
+    elif len(name) > NAME_MAX:
+        problems.append(
+            DomainError(
+                f"Ensure this field has no more than {NAME_MAX} characters.",
+                code="max_length",
+                field="name",
+            )
+        )
+
+
+def _owned_contacts(owner: User, contact_ids: Sequence[int], problems, *, field: str):
+    ids = list(dict.fromkeys(int(c) for c in contact_ids))
+    found = {c.pk: c for c in Contact.objects.filter(pk__in=ids)}
+    contacts = []
+    for contact_id in ids:
+        contact = found.get(contact_id)
+        if contact is None:
+            problems.append(
+                DomainError("Contact does not exist", code="contact_not_found", field=field)
+            )
+        elif contact.owner_id != owner.pk:
+            problems.append(
+                DomainError("Invalid contact id", code="contact_not_owned", field=field)
+            )
+        else:
+            contacts.append(contact)
+    return contacts
+
+
+def _raise_if(problems):
+    if problems:
+        raise InvalidInput(problems)
+
+
+def _refuse_if_finalized(calendar: Calendar) -> None:
+    if calendar.finalized:
+        raise Gone("Calendar has been finalized.", code="finalized")
+
+
+# --- Invitations ---------------------------------------------------------------------------------
+def _nudge_due(deadline: dt.datetime | None) -> dt.datetime | None:
+    """When the automatic nudge is due; None when the deadline is too close (skipped, not late)."""
+    if deadline is None:
+        return None
+    due = deadline - timedelta(hours=settings.INVITATION_NUDGE_HOURS)
+    return due if due > clock.now() else None
+
+
+def _invite(calendar: Calendar, contacts: Iterable[Contact], *, deadline=None) -> list[Invitation]:
+    invitations = []
+    for contact in contacts:
+        nonce = new_nonce()
+        invitation = Invitation.objects.create(
+            calendar=calendar,
+            contact=contact,
+            token_nonce=nonce,
+            token_hash=hash_token(token_for(nonce)),
+            deadline=deadline,
+            nudge_due_at=_nudge_due(deadline or calendar.deadline),
+        )
+        invitation.calendar = calendar
+        emails.queue_invitation(invitation)
+        invitations.append(invitation)
+    return invitations
+
+
+# --- Calendars -----------------------------------------------------------------------------------
+def create_calendar(
+    *,
+    owner: User,
+    name: str,
+    description: str = "",
+    deadline: dt.datetime | None = None,
+    invitee_contact_ids: Sequence[int] = (),
+    slots: Sequence[SlotInput] = (),
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    meeting_minutes: int = 30,
+    gap_minutes: int = 0,
+    grid_minutes: int = 15,
+    time_zone: str | None = None,
+    invitee_field: str = "invitees",
+    slots_field: str = "available_slots",
+) -> Calendar:
+    """A new round with the owner's availability; every invitee gets their link by email."""
+    time_zone = time_zone or owner.time_zone or "UTC"
+    tz = timeutils.zone(time_zone)
+    problems: list[DomainError] = []
+    _check_name(name, problems, required=True)
+    deadline = _check_deadline(deadline, tz, problems)
+    if start_date and end_date and end_date < start_date:
+        problems.append(
+            DomainError(
+                "End date must not be before start date.", code="end_before_start", field="end_date"
+            )
+        )
+    if not 1 <= meeting_minutes <= 1440:
+        problems.append(
+            DomainError(
+                "Meeting length must be 1 to 1440 minutes.", code="invalid", field="meeting_minutes"
+            )
+        )
+    if gap_minutes < 0:
+        problems.append(
+            DomainError("Gap must not be negative.", code="invalid", field="gap_minutes")
+        )
+    if grid_minutes < 1 or 1440 % grid_minutes:
+        problems.append(
+            DomainError(
+                "Grid must divide a day (5, 10, 15, 30, 60 ...).",
+                code="invalid",
+                field="grid_minutes",
+            )
+        )
+    contacts = _owned_contacts(owner, invitee_contact_ids, problems, field=invitee_field)
+    windows = _check_windows(slots, tz=tz, field=slots_field, problems=problems)
+    _raise_if(problems)
+    with transaction.atomic():
+        calendar = Calendar.objects.create(
+            owner=owner,
+            name=name.strip(),
+            description=description or "",
+            deadline=deadline,
+            start_date=start_date,
+            end_date=end_date,
+            meeting_minutes=meeting_minutes,
+            gap_minutes=gap_minutes,
+            grid_minutes=grid_minutes,
+            time_zone=time_zone,
+        )
+        AvailabilityWindow.objects.bulk_create(
+            AvailabilityWindow(calendar=calendar, start=s, end=e, preference=p, name=n)
+            for s, e, p, n in windows
+        )
+        _invite(calendar, contacts)
+    return calendar
+
+
+def update_calendar(
+    *,
+    owner: User,
+    calendar_id: int,
+    name: str | None = None,
+    description: str | None = None,
+    deadline: dt.datetime | None = None,
+    start_date: dt.date | None = None,
+    end_date: dt.date | None = None,
+    add_invitee_contact_ids: Sequence[int] = (),
+    remove_invitee_contact_ids: Sequence[int] = (),
+    add_slots: Sequence[SlotInput] = (),
+    remove_window_ids: Sequence[int] = (),
+) -> Calendar:
+    """Edit a round that is not finalized. New invitees get their link; removed ones lose it.
+
+    Removing invitees or windows that are not in this calendar is ignored (seed 001).
+    """
+    with transaction.atomic():
+        calendar = selectors.owned_calendar(
+            owner=owner, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
+        )
+        _refuse_if_finalized(calendar)
+        tz = timeutils.zone(calendar.time_zone)
+        problems: list[DomainError] = []
+        if name is not None:
+            _check_name(name, problems, required=False)
+        new_deadline = _check_deadline(deadline, tz, problems)
+        contacts = _owned_contacts(owner, add_invitee_contact_ids, problems, field="add_invitees")
+        invited = set(
+            calendar.invitations.filter(contact__in=contacts).values_list("contact_id", flat=True)
+        )
+        for contact in contacts:
+            if contact.pk in invited:
+                problems.append(
+                    DomainError(
+                        "This contact is already invited.",
+                        code="already_invited",
+                        field="add_invitees",
+                    )
+                )
+        windows = _check_windows(add_slots, tz=tz, field="add_availabilities", problems=problems)
+        _raise_if(problems)
+
+        if name is not None:
+            calendar.name = name.strip()
+        if description is not None:
+            calendar.description = description
+        if start_date is not None:
+            calendar.start_date = start_date
+        if end_date is not None:
+            calendar.end_date = end_date
+        if new_deadline is not None:
+            calendar.deadline = new_deadline
+            # The automatic nudge follows the deadline (invitees with their own keep theirs).
+            for invitation in calendar.invitations.filter(
+                deadline__isnull=True, nudged_at__isnull=True
+            ):
+                invitation.nudge_due_at = _nudge_due(new_deadline)
+                invitation.save(update_fields=["nudge_due_at"])
+        calendar.save()
+        if remove_invitee_contact_ids:
+            calendar.invitations.filter(contact_id__in=list(remove_invitee_contact_ids)).delete()
+        if remove_window_ids:
+            calendar.windows.filter(
+                invitation__isnull=True, pk__in=list(remove_window_ids)
+            ).delete()
+        AvailabilityWindow.objects.bulk_create(
+            AvailabilityWindow(calendar=calendar, start=s, end=e, preference=p, name=n)
+            for s, e, p, n in windows
+        )
+        _invite(calendar, [c for c in contacts if c.pk not in invited])
+    return calendar
+
+
+def delete_calendar(*, owner: User, calendar_id: int) -> None:
+    calendar = selectors.owned_calendar(owner=owner, calendar_id=calendar_id)
+    calendar.delete()
+
+
+# --- Reminders -----------------------------------------------------------------------------------
+def remind_invitee(*, owner: User, calendar_id: int, contact_id: int) -> Invitation:
+    """Email one invitee who has not answered their link again; at most once an interval."""
+    calendar = selectors.owned_calendar(owner=owner, calendar_id=calendar_id)
+    try:
+        contact_id = int(contact_id)
+    except (TypeError, ValueError):
+        raise NotFound("Contact does not exist.", code="contact_not_found") from None
+    if not Contact.objects.filter(pk=contact_id).exists():
+        raise NotFound("Contact does not exist.", code="contact_not_found")
+    invitation = (
+        Invitation.objects.select_related("contact")
+        .filter(calendar=calendar, contact_id=contact_id)
+        .first()
+    )
+    if invitation is None:
+        raise NotFound("Contact is not an invitee of this calendar.", code="not_invited")
+    _refuse_if_finalized(calendar)
+    if invitation.has_answered:
+        raise Conflict(
+            f"{invitation.contact.full_name} has already responded.", code="already_responded"
+        )
+    now = clock.now()
+    deadline = invitation.deadline or calendar.deadline
+    if deadline is not None and deadline <= now:
+        raise Gone("Deadline has passed", code="deadline_passed")
+    interval = timedelta(minutes=settings.REMINDER_MIN_INTERVAL_MINUTES)
+    with transaction.atomic():
+        claimed = (
+            Invitation.objects.filter(pk=invitation.pk)
+            .filter(Q(last_reminded_at__isnull=True) | Q(last_reminded_at__lte=now - interval))
+            .update(last_reminded_at=now)
+        )
+        if not claimed:
+            invitation.refresh_from_db(fields=["last_reminded_at"])
+            wait = int((invitation.last_reminded_at + interval - now).total_seconds()) + 1
+            raise RateLimited(
+                f"{invitation.contact.full_name} was reminded less than "
+                f"{settings.REMINDER_MIN_INTERVAL_MINUTES} minutes ago; try again in "
+                f"{(wait + 59) // 60} minutes.",
+                retry_after=wait,
+            )
+        invitation.calendar = calendar
+        emails.queue_reminder(invitation, occasion=now.isoformat(), automatic=False)
+    return invitation
+
+
+def send_due_nudges(*, limit: int = 500) -> int:
+    """Send the automatic nudge of every invitation that is due and still unanswered. Once each.
+
+    Each row is claimed with a conditional UPDATE, so two runs at once send it once. Re-checked at
+    sending: answered, finalized or past-deadline invitations are skipped.
+    """
+    now = clock.now()
+    due = list(
+        Invitation.objects.filter(nudge_due_at__lte=now, nudged_at__isnull=True).values_list(
+            "pk", flat=True
+        )[:limit]
+    )
+    sent = 0
+    for pk in due:
+        with transaction.atomic():
+            claimed = Invitation.objects.filter(
+                pk=pk,
+                nudged_at__isnull=True,
+                responded_at__isnull=True,
+                calendar__finalized=False,
+            ).update(nudged_at=now)
+            if not claimed:
+                Invitation.objects.filter(pk=pk, nudged_at__isnull=True).update(nudge_due_at=None)
+                continue
+            invitation = Invitation.objects.select_related("calendar__owner", "contact").get(pk=pk)
+            deadline = invitation.effective_deadline
+            if deadline is None or deadline <= now:
+                continue
+            emails.queue_reminder(invitation, occasion=deadline.isoformat(), automatic=True)
+            sent += 1
+    return sent
+
+
+# --- Answers -------------------------------------------------------------------------------------
+def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -> Invitation:
+    """An invitee's availability, through their link: once, before the deadline and finalizing."""
+    invitation = selectors.invitation_by_token(calendar_id=calendar_id, token=token)
+    calendar = invitation.calendar
+    now = clock.now()
+    if calendar.finalized:
+        raise DomainError("Calendar has been finalized", code="finalized")
+    deadline = invitation.effective_deadline
+    if deadline is not None and deadline <= now:
+        raise DomainError("Deadline has passed", code="deadline_passed")
+    if invitation.has_answered:
+        raise DomainError("Already responded", code="already_responded")
+    tz = timeutils.zone(calendar.time_zone)
+    problems: list[DomainError] = []
+    windows = _check_windows(slots, tz=tz, field="availability", problems=problems)
+    _raise_if(problems)
+    with transaction.atomic():
+        claimed = Invitation.objects.filter(
+            pk=invitation.pk, responded_at__isnull=True, calendar__finalized=False
+        ).update(responded_at=now, accepted=True)
+        if not claimed:
+            raise DomainError("Already responded", code="already_responded")
+        AvailabilityWindow.objects.bulk_create(
+            AvailabilityWindow(
+                calendar=calendar, invitation=invitation, start=s, end=e, preference=p, name=n
+            )
+            for s, e, p, n in windows
+        )
+    invitation.responded_at = now
+    return invitation
+
+
+# --- Finalizing ----------------------------------------------------------------------------------
+def _covered(start, end, windows) -> bool:
+    """True when [start, end) lies inside the union of the windows."""
+    cursor = start
+    for window in sorted(windows, key=lambda w: w.start):
+        if window.start > cursor:
+            break
+        if window.end > cursor:
+            cursor = window.end
+        if cursor >= end:
+            return True
+    return cursor >= end
+
+
+def finalize_calendar(
+    *, owner: User, calendar_id: int, meetings: Sequence[MeetingInput]
+) -> list[Meeting]:
+    """Make a schedule final: checked, written in one transaction, announced by email.
+
+    Each meeting lies inside the owner's availability and, for an invitee who answered, inside
+    theirs (one who did not may be placed anywhere in the owner's); only invitees of this
+    calendar, each at most once; no two meetings closer than the gap, and none overlapping the
+    owner's final meetings elsewhere. Of two finalize requests at once exactly one wins.
+    """
+    calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
+    if calendar.finalized:
+        raise Gone("Calendar has already been finalized.", code="finalized")
+    tz = timeutils.zone(calendar.time_zone)
+    if not meetings:
+        raise DomainError(
+            "Choose at least one meeting.", code="required", field="finalized_schedule"
+        )
+    by_contact = {i.contact_id: i for i in calendar.invitations.all()}
+    known = set(
+        Contact.objects.filter(pk__in=[m.contact_id for m in meetings], owner=owner).values_list(
+            "pk", flat=True
+        )
+    )
+    problems: list[DomainError] = []
+    planned: list[tuple[Invitation, dt.datetime, dt.datetime]] = []
+    seen: set[int] = set()
+    field = "finalized_schedule"
+    for item in meetings:
+        if item.contact_id not in known:
+            problems.append(
+                DomainError(
+                    f"Invalid contact id {item.contact_id}.", code="contact_not_found", field=field
+                )
+            )
+            continue
+        invitation = by_contact.get(item.contact_id)
+        if invitation is None:
+            problems.append(
+                DomainError(
+                    f"Contact not invited to calendar: {item.contact_id}.",
+                    code="not_invited",
+                    field=field,
+                )
+            )
+            continue
+        if item.contact_id in seen:
+            problems.append(
+                DomainError(
+                    f"{invitation.contact.full_name} is scheduled more than once.",
+                    code="duplicate",
+                    field=field,
+                )
+            )
+            continue
+        seen.add(item.contact_id)
+        start, end = _instant(item.start, tz), _instant(item.end, tz)
+        name = invitation.contact.full_name
+        if end <= start:
+            problems.append(
+                DomainError(
+                    f"Invalid meeting time for contact: {name}: the end must be after the start.",
+                    code="end_before_start",
+                    field=field,
+                )
+            )
+            continue
+        if not _covered(start, end, calendar.owner_windows):
+            problems.append(
+                DomainError(
+                    f"Invalid meeting time for contact: {name}: outside your availability.",
+                    code="outside_owner",
+                    field=field,
+                )
+            )
+            continue
+        if invitation.has_answered and not _covered(start, end, invitation.answer_windows):
+            problems.append(
+                DomainError(
+                    f"Invalid meeting time for contact: {name}: outside their availability.",
+                    code="outside_invitee",
+                    field=field,
+                )
+            )
+            continue
+        planned.append((invitation, start, end))
+    gap = timedelta(minutes=calendar.gap_minutes)
+    ordered = sorted(planned, key=lambda p: p[1])
+    for (first, _, first_end), (second, second_start, _) in itertools.pairwise(ordered):
+        if second_start < first_end + gap:
+            problems.append(
+                DomainError(
+                    f"Meeting times overlap: {first.contact.full_name} and "
+                    f"{second.contact.full_name}"
+                    + (f" (with the {calendar.gap_minutes}-minute gap)." if gap else "."),
+                    code="overlap",
+                    field=field,
+                )
+            )
+    for other in selectors.other_final_meetings(calendar=calendar):
+        for invitation, start, end in planned:
+            if start < other.end and other.start < end:
+                problems.append(
+                    DomainError(
+                        f"Meeting times overlap: {invitation.contact.full_name}'s meeting overlaps "
+                        "one of your meetings in another calendar.",
+                        code="overlap",
+                        field=field,
+                    )
+                )
+    _raise_if(problems)
+
+    try:
+        with transaction.atomic():
+            won = Calendar.objects.filter(pk=calendar.pk, finalized=False).update(
+                finalized=True, finalized_at=clock.now()
+            )
+            if not won:
+                raise Gone("Calendar has already been finalized.", code="finalized")
+            calendar.meetings.all().delete()  # drafts
+            created = Meeting.objects.bulk_create(
+                Meeting(
+                    calendar=calendar,
+                    invitation=invitation,
+                    owner=owner,
+                    start=start,
+                    end=end,
+                    status=Meeting.Status.FINAL,
+                )
+                for invitation, start, end in ordered
+            )
+            for meeting, (invitation, _, _) in zip(created, ordered, strict=True):
+                meeting.invitation = invitation
+            calendar.finalized = True
+            emails.queue_finalized(calendar, created)
+    except IntegrityError as exc:  # the database's own no-overlap constraint (PostgreSQL)
+        raise Conflict("Meeting times overlap one of your other meetings.", code="overlap") from exc
+    return created

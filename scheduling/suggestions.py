@@ -1,0 +1,135 @@
+"""Suggested schedules: the optimizer fed from a calendar's rows.
+
+Candidates are the meetings of ``meeting_minutes`` on the calendar's grid that fit inside the
+owner's availability and one invitee's, in the calendar's wall-clock time (so a 09:00 window is
+09:00 on both sides of a DST change). The owner's final meetings in other calendars are taken
+out of the owner's availability first, so a suggestion can always be finalized.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.conf import settings
+
+import optimizer
+from core import clock
+from scheduling import timeutils
+from scheduling.models import Calendar, Invitation
+
+
+@dataclass(frozen=True)
+class SuggestedMeeting:
+    invitation: Invitation
+    start: dt.datetime
+    end: dt.datetime
+
+
+@dataclass(frozen=True)
+class SuggestedSchedule:
+    meetings: list[SuggestedMeeting]
+    scheduled: int
+    preference: int
+    optimal: bool
+
+
+def waiting_for_answers(calendar: Calendar, invitations: list[Invitation]) -> bool:
+    """True while some invitee has not answered and their deadline has not passed."""
+    now = clock.now()
+    for invitation in invitations:
+        if invitation.has_answered:
+            continue
+        deadline = invitation.deadline or calendar.deadline
+        if deadline is None or deadline > now:
+            return True
+    return False
+
+
+def _subtract(
+    intervals: list[tuple[dt.datetime, dt.datetime, int]],
+    busy: list[tuple[dt.datetime, dt.datetime]],
+) -> list[tuple[dt.datetime, dt.datetime, int]]:
+    result = intervals
+    for busy_start, busy_end in busy:
+        next_result = []
+        for start, end, preference in result:
+            if busy_end <= start or busy_start >= end:
+                next_result.append((start, end, preference))
+                continue
+            if start < busy_start:
+                next_result.append((start, busy_start, preference))
+            if busy_end < end:
+                next_result.append((busy_end, end, preference))
+        result = next_result
+    return result
+
+
+def _windows(intervals, tz) -> list[optimizer.Window]:
+    windows = []
+    for start, end, preference in intervals:
+        for day, begin, finish in timeutils.local_day_pieces(start, end, tz):
+            windows.append(optimizer.Window(day, begin, finish, preference))
+    return windows
+
+
+def suggest_schedules(
+    *,
+    calendar: Calendar,
+    owner_windows,
+    invitations: list[Invitation],
+    busy: list[tuple[dt.datetime, dt.datetime]] = (),
+    count: int | None = None,
+) -> list[SuggestedSchedule]:
+    """Up to ``count`` schedules, best first, over the invitees who answered.
+
+    Empty while invitees are still missing before their deadline (seed 001), and when nobody
+    answered. ``invitation.answer_windows`` must be set (selectors.attach_windows).
+    """
+    if waiting_for_answers(calendar, invitations):
+        return []
+    answered = [i for i in invitations if i.has_answered]
+    if not answered:
+        return []
+    tz = timeutils.zone(calendar.time_zone)
+    owner = _subtract([(w.start, w.end, w.preference) for w in owner_windows], list(busy))
+    instance = optimizer.Instance(
+        meeting_minutes=calendar.meeting_minutes,
+        buffer_minutes=calendar.gap_minutes,
+        grid_minutes=calendar.grid_minutes,
+        owner=_windows(owner, tz),
+        invitees=[
+            optimizer.Invitee(
+                id=str(i.pk),
+                availability=tuple(
+                    _windows([(w.start, w.end, w.preference) for w in i.answer_windows], tz)
+                ),
+            )
+            for i in answered
+        ],
+    )
+    result = optimizer.suggest(
+        instance,
+        count=count or settings.SUGGESTION_COUNT,
+        time_limit=settings.SUGGESTION_TIME_LIMIT_SECONDS,
+    )
+    by_id = {str(i.pk): i for i in answered}
+    schedules = []
+    for schedule in result.schedules:
+        if not schedule.meetings:
+            continue
+        schedules.append(
+            SuggestedSchedule(
+                meetings=[
+                    SuggestedMeeting(
+                        invitation=by_id[m.invitee],
+                        start=timeutils.minute_instant(m.date, m.start_minute, tz),
+                        end=timeutils.minute_instant(m.date, m.start_minute, tz)
+                        + dt.timedelta(minutes=calendar.meeting_minutes),
+                    )
+                    for m in schedule.meetings
+                ],
+                scheduled=schedule.scheduled,
+                preference=schedule.preference,
+                optimal=schedule.optimal,
+            )
+        )
+    return schedules
