@@ -5,6 +5,7 @@ tasks in-process, emails written under var/outbox/). Production sets DEBUG=false
 provide SECRET_KEY and ALLOWED_HOSTS, or the server refuses to start. README.md lists them all.
 """
 
+import os
 from datetime import timedelta
 from pathlib import Path
 
@@ -90,6 +91,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE"}
     )
+    # Tests on a file, not in memory: threads then share one database with real locking.
+    # One file per process, so that two test runs on one machine never share it.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://oneonone")}

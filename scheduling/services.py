@@ -377,18 +377,17 @@ def send_due_nudges(*, limit: int = 500) -> int:
     sent = 0
     for pk in due:
         with transaction.atomic():
+            # Only the row's own columns in the claim: PostgreSQL re-checks those when two
+            # runs race for the row (a condition through a join would not be re-checked).
             claimed = Invitation.objects.filter(
-                pk=pk,
-                nudged_at__isnull=True,
-                responded_at__isnull=True,
-                calendar__finalized=False,
+                pk=pk, nudged_at__isnull=True, responded_at__isnull=True
             ).update(nudged_at=now)
             if not claimed:
                 Invitation.objects.filter(pk=pk, nudged_at__isnull=True).update(nudge_due_at=None)
                 continue
             invitation = Invitation.objects.select_related("calendar__owner", "contact").get(pk=pk)
             deadline = invitation.effective_deadline
-            if deadline is None or deadline <= now:
+            if invitation.calendar.finalized or deadline is None or deadline <= now:
                 continue
             emails.queue_reminder(invitation, occasion=deadline.isoformat(), automatic=True)
             sent += 1
@@ -413,9 +412,13 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
     windows = _check_windows(slots, tz=tz, field="availability", problems=problems)
     _raise_if(problems)
     with transaction.atomic():
-        claimed = Invitation.objects.filter(
-            pk=invitation.pk, responded_at__isnull=True, calendar__finalized=False
-        ).update(responded_at=now, accepted=True)
+        # Lock the calendar row: an answer and a finalize of the same calendar never interleave.
+        locked = Calendar.objects.select_for_update().only("finalized").get(pk=calendar.pk)
+        if locked.finalized:
+            raise DomainError("Calendar has been finalized", code="finalized")
+        claimed = Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
+            responded_at=now, accepted=True
+        )
         if not claimed:
             raise DomainError("Already responded", code="already_responded")
         AvailabilityWindow.objects.bulk_create(
