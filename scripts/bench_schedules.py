@@ -1,0 +1,238 @@
+"""Benchmark of seed 001's details and confirm endpoints for one calendar with 200 invitees.
+
+    make bench-scheduling     # or: .venv/bin/python scripts/bench_schedules.py [--requests N]
+
+Builds a throwaway database (SQLite in a temporary folder, or DATABASE_URL if you set it to a
+scratch PostgreSQL database: it is migrated and filled), an owner with 200 invitees who answered
+with 5 windows each, then times GET details and GET confirm through Django's test client, and
+beside them a floor measured in the same run: the same rows fetched with one raw SQL query and
+turned into the same JSON with json.dumps. Prints p50/p95, queries per request, and the ratios.
+"""
+
+import argparse
+import datetime as dt
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django():
+    if "DATABASE_URL" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="oneonone-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def build(invitees: int, windows_each: int):
+    from accounts.models import User
+    from contacts.models import Contact
+    from scheduling import services
+    from scheduling.models import AvailabilityWindow, Invitation
+
+    owner = User.objects.create_user("bench-owner", "owner@bench.local", "bench-password-1")
+    Contact.objects.bulk_create(
+        Contact(
+            owner=owner,
+            first_name=f"First{i}",
+            last_name=f"Last{i}",
+            email=f"invitee{i}@bench.local",
+        )
+        for i in range(invitees)
+    )
+    start = dt.datetime.now(dt.UTC).date() + dt.timedelta(days=7)
+    days = [start + dt.timedelta(days=d) for d in range(5)]
+    calendar = services.create_calendar(
+        owner=owner,
+        name="Bench",
+        description="200 invitees",
+        deadline=dt.datetime.combine(start - dt.timedelta(days=1), dt.time(17)),
+        invitee_contact_ids=list(Contact.objects.filter(owner=owner).values_list("pk", flat=True)),
+        slots=[
+            services.SlotInput(
+                dt.datetime.combine(d, dt.time(9)), dt.datetime.combine(d, dt.time(17)), 1 + i % 3
+            )
+            for i, d in enumerate(days)
+        ],
+        time_zone="America/Toronto",
+    )
+    tz = ZoneInfo("America/Toronto")
+    rows = []
+    now = dt.datetime.now(dt.UTC)
+    for n, invitation in enumerate(Invitation.objects.filter(calendar=calendar).order_by("pk")):
+        for w in range(windows_each):
+            day = days[(n + w) % 5]
+            hour = 9 + (n * 7 + w * 3) % 7
+            begin = dt.datetime.combine(day, dt.time(hour), tzinfo=tz)
+            rows.append(
+                AvailabilityWindow(
+                    calendar=calendar,
+                    invitation=invitation,
+                    start=begin,
+                    end=begin + dt.timedelta(hours=1),
+                    preference=1 + (n + w) % 3,
+                )
+            )
+    AvailabilityWindow.objects.bulk_create(rows)
+    Invitation.objects.filter(calendar=calendar).update(responded_at=now, accepted=True)
+    return owner, calendar
+
+
+FLOOR_SQL = """
+SELECT c.id, c.name, c.description, c.deadline, c.finalized, c.time_zone,
+       i.id, i.contact_id, i.responded_at, ct.first_name, ct.last_name, ct.email,
+       w.id, w.start, w."end", w.preference
+FROM scheduling_calendar c
+LEFT JOIN scheduling_availabilitywindow w ON w.calendar_id = c.id
+LEFT JOIN scheduling_invitation i ON i.id = w.invitation_id
+LEFT JOIN contacts_contact ct ON ct.id = i.contact_id
+WHERE c.id = %s ORDER BY w.start, w.id
+"""
+
+
+def _aware(value):
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def floor_details(calendar_id: int) -> bytes:
+    """The details JSON from one raw query, formatted by hand: the cost of the data itself."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(FLOOR_SQL, [calendar_id])
+        rows = cursor.fetchall()
+    tz = ZoneInfo(rows[0][5])
+    owner_slots, invitees = [], {}
+    for row in rows:
+        if row[12] is None:
+            continue
+        start, end = _aware(row[13]).astimezone(tz), _aware(row[14]).astimezone(tz)
+        slot = {
+            "id": row[12],
+            "date": start.date().isoformat(),
+            "start_time": start.strftime("%H:%M:%S"),
+            "end_time": end.strftime("%H:%M:%S"),
+            "preference_level": row[15],
+        }
+        if row[6] is None:
+            owner_slots.append(slot)
+        else:
+            entry = invitees.setdefault(
+                row[6],
+                {
+                    "contact": {
+                        "id": row[7],
+                        "first_Name": row[9],
+                        "last_Name": row[10],
+                        "email": row[11],
+                    },
+                    "status": row[8] is not None,
+                    "slots": [],
+                },
+            )
+            entry["slots"].append(slot)
+    first = rows[0]
+    body = {
+        "Calendar": {
+            "id": first[0],
+            "name": first[1],
+            "description": first[2],
+            "deadline": _aware(first[3]).astimezone(tz).isoformat(),
+            "invitees": [v["contact"]["id"] for v in invitees.values()],
+            "finalized": bool(first[4]),
+        },
+        "Owner_availability": {"slots": owner_slots},
+        "Invitee_availability": list(invitees.values()),
+    }
+    return json.dumps(body).encode()
+
+
+def timed(fn, requests: int) -> list[float]:
+    fn()  # warm up
+    samples = []
+    for _ in range(requests):
+        began = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - began) * 1000)
+    return samples
+
+
+def pct(samples, q):
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=40)
+    parser.add_argument("--invitees", type=int, default=200)
+    parser.add_argument("--windows", type=int, default=5)
+    args = parser.parse_args(argv)
+    setup_django()
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from accounts.services import issue_jwt_pair
+
+    owner, calendar = build(args.invitees, args.windows)
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {issue_jwt_pair(user=owner)['access']}")
+    details_url = f"/schedules/calendars/{calendar.pk}/details/"
+    confirm_url = f"/schedules/calendars/{calendar.pk}/confirm/"
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, response.content[:300]
+        return response.content
+
+    counts = {}
+    for name, url in (("details", details_url), ("confirm", confirm_url)):
+        with CaptureQueriesContext(connection) as ctx:
+            get(url)
+        counts[name] = len(ctx.captured_queries)
+    reset_queries()
+    details = timed(lambda: get(details_url), args.requests)
+    floor = timed(lambda: floor_details(calendar.pk), args.requests)
+    confirm = timed(lambda: get(confirm_url), max(5, args.requests // 4))
+    size = len(get(details_url))
+    print(
+        f"calendar with {args.invitees} invitees x {args.windows} windows "
+        f"({connection.vendor}); details JSON {size / 1024:.0f} KB"
+    )
+    print(f"{'endpoint':<10}{'queries':>9}{'p50 ms':>10}{'p95 ms':>10}{'p50/floor':>11}")
+    floor50 = statistics.median(floor)
+    print(f"{'floor':<10}{1:>9}{pct(floor, 0.5):>10.1f}{pct(floor, 0.95):>10.1f}{1:>10.1f}x")
+    for name, samples in (("details", details), ("confirm", confirm)):
+        print(
+            f"{name:<10}{counts[name]:>9}{pct(samples, 0.5):>10.1f}{pct(samples, 0.95):>10.1f}"
+            f"{statistics.median(samples) / floor50:>10.1f}x"
+        )
+    ratio = statistics.median(details) / floor50
+    ok = ratio <= 3 and counts["details"] <= 10 and counts["confirm"] <= 10
+    print(f"{'PASS' if ratio <= 3 else 'FAIL'}  details within 3x of its floor ({ratio:.1f}x)")
+    print(
+        f"{'PASS' if max(counts.values()) <= 10 else 'FAIL'}  at most 10 queries "
+        f"(details {counts['details']}, confirm {counts['confirm']})"
+    )
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
