@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv migrate lint format bench-optimizer bench demo worker beat clean
+.PHONY: run test venv migrate lint format bench-optimizer bench-scheduling demo worker beat clean
 
 # The environment is (re)built when the lock file or pyproject.toml changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -38,6 +38,14 @@ format: $(STAMP)
 bench-optimizer: $(STAMP)
 	$(BIN)/python scripts/bench_optimizer.py $(BENCH_ARGS)
 
+# Seed 001's details and confirm for 200 invitees x 5 windows, beside a raw-SQL floor.
+bench-scheduling: $(STAMP)
+	$(BIN)/python scripts/bench_schedules.py $(BENCH_ARGS)
+
+# Demo data: a scheduling round with 30 answered invitations (user 'demo').
+demo: migrate
+	$(BIN)/python manage.py load_scheduling_demo
+
 worker: $(STAMP)
 	$(BIN)/celery -A config worker -l info
 
@@ -46,3 +54,9 @@ beat: $(STAMP)
 
 clean:
 	rm -rf $(VENV) var/db.sqlite3
+
+# GET /api/tickets/ (MentorQ, mentor view) with 5,000 tickets in a throwaway database, beside a
+# raw-SQL + json.dumps floor. Set DATABASE_URL to measure on PostgreSQL.
+.PHONY: bench-helpqueue
+bench-helpqueue: $(STAMP)
+	$(BIN)/python scripts/bench_tickets.py $(BENCH_ARGS)

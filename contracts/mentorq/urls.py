@@ -4,4 +4,9 @@ from contracts.mentorq import views
 urlpatterns = [
     *slash_optional("api/auth/token/", views.IdentityTokenView.as_view(), "mentorq-token"),
     *slash_optional("api/auth/refresh/", views.RefreshView.as_view(), "mentorq-refresh"),
+    *slash_optional("api/tickets/", views.TicketListView.as_view(), "mentorq-tickets"),
+    *slash_optional("api/tickets/stats/", views.TicketStatsView.as_view(), "mentorq-ticket-stats"),
+    *slash_optional(
+        "api/tickets/<int:id>/", views.TicketDetailView.as_view(), "mentorq-ticket-detail"
+    ),
 ]

@@ -1,0 +1,153 @@
+"""Reads on the help queue, each in a fixed number of queries whatever the number of tickets.
+
+Every ticket a selector returns carries two read-only extras:
+
+- ``queue_position``: 1-based place among OPEN tickets in the order they were created (ties by
+  id), ``None`` when the ticket is not OPEN;
+- ``estimated_wait_seconds``: ``queue_position`` times the average created -> claimed time of
+  the last RECENT_CLAIMS claims, ``None`` when the ticket is not OPEN or nothing was claimed yet.
+"""
+
+from datetime import timedelta
+
+from django.db.models import (
+    Avg,
+    Count,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.expressions import Case, When, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from core.errors import Forbidden, NotFound
+from helpqueue import roles
+from helpqueue.models import Ticket
+
+Status = Ticket.Status
+
+#: How many of the most recent claims the estimated wait is averaged over.
+RECENT_CLAIMS = 20
+
+
+#: The user columns a ticket needs (owner's and mentor's name and email): loading only these
+#: keeps a list of thousands of tickets cheap.
+USER_FIELDS = ("username", "first_name", "last_name", "email")
+
+
+def _base(*, user) -> QuerySet[Ticket]:
+    tickets = (
+        Ticket.objects.select_related("owner", "mentor")
+        .only(
+            *(f.name for f in Ticket._meta.concrete_fields),
+            *(f"{who}__{name}" for who in ("owner", "mentor") for name in USER_FIELDS),
+        )
+        .order_by("created", "id")
+    )
+    return tickets if roles.sees_all_tickets(user) else tickets.filter(owner=user)
+
+
+def _position_subquery():
+    """Correlated count of OPEN tickets created before this one (ties by id) and itself."""
+    ahead = (
+        Ticket.objects.filter(status=Status.OPEN)
+        .filter(
+            Q(created__lt=OuterRef("created"))
+            | Q(created=OuterRef("created"), id__lte=OuterRef("id"))
+        )
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Case(
+        When(status=Status.OPEN, then=Coalesce(Subquery(ahead), Value(0))),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
+def _with_positions_by_window(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+    """Positions from one window over the whole table: only right when nothing is filtered."""
+    return tickets.annotate(
+        _position=Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
+    )
+
+
+def average_wait() -> timedelta | None:
+    """Average created -> claimed over the last RECENT_CLAIMS claims (one query)."""
+    recent = Ticket.objects.filter(claimed_at__isnull=False).order_by("-claimed_at", "-id")
+    ids = recent.values("id")[:RECENT_CLAIMS]
+    return Ticket.objects.filter(id__in=Subquery(ids)).aggregate(avg=Avg(_claim_duration()))["avg"]
+
+
+def _claim_duration():
+    return ExpressionWrapper(F("claimed_at") - F("created"), output_field=DurationField())
+
+
+def _close_duration():
+    return ExpressionWrapper(F("closed_at") - F("created"), output_field=DurationField())
+
+
+def _finish(tickets: list[Ticket], *, avg: timedelta | None) -> list[Ticket]:
+    for ticket in tickets:
+        position = ticket._position if ticket.status == Status.OPEN else None
+        ticket.queue_position = position
+        ticket.estimated_wait_seconds = (
+            round(avg.total_seconds() * position) if position and avg is not None else None
+        )
+    return tickets
+
+
+def ticket_list(*, user) -> list[Ticket]:
+    """Every ticket the user may see, oldest first: 2 queries.
+
+    Mentors, organizers and directors see all (positions from one window function over the
+    whole table); everyone else their own (positions from a correlated count per own ticket).
+    """
+    if roles.sees_all_tickets(user):
+        tickets = _with_positions_by_window(_base(user=user))
+    else:
+        tickets = _base(user=user).annotate(_position=_position_subquery())
+    return _finish(list(tickets), avg=average_wait())
+
+
+def visible_ticket(*, user, ticket_id: int) -> Ticket:
+    """One ticket the user may see (2 queries), or NotFound: others' tickets are not revealed."""
+    ticket = _base(user=user).filter(pk=ticket_id).annotate(_position=_position_subquery()).first()
+    if ticket is None:
+        raise NotFound("No ticket with this id.", code="ticket_not_found")
+    return _finish([ticket], avg=average_wait())[0]
+
+
+def ticket_stats(*, user) -> dict[str, float | None]:
+    """Directors only: average seconds from created to claimed and to closed (one query).
+
+    The claimed average counts every ticket with a claim time (claimed now, closed, or
+    cancelled after a claim; a released ticket has none); the closed average counts CLOSED
+    tickets only (a cancelled one was never helped to the end).
+    """
+    if not roles.may_see_stats(user):
+        raise Forbidden("Only directors can see the queue statistics.", code="not_director")
+    row = Ticket.objects.aggregate(
+        claimed=Avg(_claim_duration(), filter=Q(claimed_at__isnull=False)),
+        closed=Avg(_close_duration(), filter=Q(status=Status.CLOSED)),
+    )
+    return {
+        "average_claimed_datetime_seconds": _seconds(row["claimed"]),
+        "average_closed_datetime_seconds": _seconds(row["closed"]),
+    }
+
+
+def _seconds(value) -> float | None:
+    if value is None:
+        return None
+    if not isinstance(value, timedelta):  # a backend that averages durations as microseconds
+        value = timedelta(microseconds=float(value))
+    return round(value.total_seconds(), 3)

@@ -1,0 +1,228 @@
+"""Writes on the help queue: open a ticket, move it through its state machine, set roles.
+
+The state machine (``status`` requested by the caller -> the transition it means):
+
+=========  ===================  ==========================================================
+requested  from                 who
+=========  ===================  ==========================================================
+CLAIMED    OPEN                 a mentor, organizer or director (not the owner): claim
+OPEN       CLAIMED              the mentor who claimed it: release
+CLOSED     CLAIMED              that mentor or the owner: close
+CANCELLED  OPEN or CLAIMED      the owner: cancel
+=========  ===================  ==========================================================
+
+Anything else raises DomainError (400) with the reason, and nothing is written. Every
+transition is a conditional UPDATE on the state it was decided from, so of two concurrent
+requests (two mentors claiming) exactly one wins and the other is refused with the reason that
+holds after the winner's change.
+"""
+
+from django.conf import settings
+from django.db import transaction
+
+from accounts.models import QueueRole, User
+from core import clock
+from core.errors import DomainError, InvalidInput
+from helpqueue import roles, selectors
+from helpqueue.models import Ticket
+from notifications.services import queue_email
+
+Status = Ticket.Status
+TEXT_FIELDS = ("title", "comment", "contact", "location")
+
+
+def open_ticket(
+    *,
+    owner: User,
+    title: str,
+    comment: str = "",
+    contact: str = "",
+    location: str = "",
+    owner_email: str | None = None,
+    status: str | None = None,
+) -> Ticket:
+    """Open a ticket for ``owner`` (always OPEN, created now; any other ``status`` is refused).
+
+    ``owner_email``, when given, must be the owner's own email (any case): nobody opens tickets
+    in another person's name. An owner has at most HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER tickets
+    OPEN or CLAIMED at a time.
+    """
+    values = {"title": title, "comment": comment, "contact": contact, "location": location}
+    problems: list[DomainError] = []
+    for name, value in values.items():
+        value = (value or "").strip()
+        values[name] = value
+        limit = Ticket._meta.get_field(name).max_length
+        if name == "title" and not value:
+            problems.append(DomainError("This field may not be blank.", code="blank", field=name))
+        elif limit and len(value) > limit:
+            problems.append(
+                DomainError(
+                    f"Ensure this field has no more than {limit} characters.",
+                    code="max_length",
+                    field=name,
+                )
+            )
+    if owner_email is not None and owner_email.strip().lower() != (owner.email or "").lower():
+        problems.append(
+            DomainError(
+                "You can only open tickets for yourself: use your own email.",
+                code="owner_email_not_yours",
+                field="owner_email",
+            )
+        )
+    if status not in (None, "", Status.OPEN):
+        problems.append(
+            DomainError(
+                "A new ticket is always OPEN; a mentor claims it and closes it later.",
+                code="status_not_open",
+                field="status",
+            )
+        )
+    if problems:
+        raise InvalidInput(problems)
+
+    limit = settings.HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER
+    with transaction.atomic():
+        # Lock the owner's row: two concurrent requests of one owner are counted one after the
+        # other (PostgreSQL); SQLite's IMMEDIATE transactions already serialize writers.
+        User.objects.select_for_update().filter(pk=owner.pk).first()
+        live = Ticket.objects.filter(owner=owner, status__in=[Status.OPEN, Status.CLAIMED])
+        if limit and live.count() >= limit:
+            raise DomainError(
+                "You already have an open ticket; close or cancel it before opening another."
+                if limit == 1
+                else f"You already have {limit} open tickets; close or cancel one first.",
+                code="too_many_open_tickets",
+            )
+        return Ticket.objects.create(owner=owner, created=clock.now(), **values)
+
+
+def change_ticket_status(
+    *, user: User, ticket_id: int, status: str, mentor_email: str | None = None
+) -> Ticket:
+    """Move a ticket the user can see to ``status``; the transition follows from the caller.
+
+    ``mentor_email`` (optional, the seed's PATCH field) is never trusted: a ticket is claimed
+    by the user who asks. On a claim, a non-empty ``mentor_email`` other than the caller's own
+    is refused rather than silently ignored. Returns the ticket as the caller sees it.
+    """
+    if status not in Status.values:
+        raise DomainError(
+            f'"{status}" is not a valid status: use one of {", ".join(Status.values)}.',
+            code="invalid_status",
+            field="status",
+        )
+    for _attempt in range(3):
+        ticket = selectors.visible_ticket(user=user, ticket_id=ticket_id)
+        changes = _transition(ticket=ticket, user=user, status=status, mentor_email=mentor_email)
+        with transaction.atomic():
+            won = Ticket.objects.filter(
+                pk=ticket.pk, status=ticket.status, mentor_id=ticket.mentor_id
+            ).update(**changes)
+            if won and status == Status.CLAIMED:
+                _queue_claimed_email(ticket=ticket, mentor=user, claimed_at=changes["claimed_at"])
+        if won:
+            return selectors.visible_ticket(user=user, ticket_id=ticket_id)
+        # Someone changed the ticket between our read and our write: decide again on what is
+        # there now (the usual outcome is a refusal such as "already claimed").
+    raise DomainError(
+        "The ticket kept changing while we tried to update it; try again.", code="busy"
+    )
+
+
+def _refuse(message: str, code: str) -> DomainError:
+    return DomainError(message, code=code, field="status")
+
+
+def _transition(*, ticket: Ticket, user: User, status: str, mentor_email: str | None) -> dict:
+    """The column changes that take ``ticket`` to ``status`` for ``user``, or a refusal."""
+    now = clock.now()
+    current = ticket.status
+    is_owner = ticket.owner_id == user.pk
+    is_its_mentor = ticket.mentor_id is not None and ticket.mentor_id == user.pk
+    if current in (Status.CLOSED, Status.CANCELLED):
+        raise _refuse(
+            f"This ticket is already {current.lower()}; it cannot change any more.",
+            "ticket_finished",
+        )
+    if status == current:
+        if current == Status.CLAIMED:
+            who = "you" if is_its_mentor else "another mentor"
+            raise _refuse(f"This ticket is already claimed by {who}.", "already_claimed")
+        raise _refuse("This ticket is already open.", "already_open")
+
+    if status == Status.CLAIMED:  # current is OPEN
+        if not roles.may_claim(user):
+            raise _refuse("Only mentors, organizers and directors can claim tickets.", "not_mentor")
+        if is_owner:
+            raise _refuse("You cannot claim your own ticket.", "own_ticket")
+        if mentor_email and mentor_email.strip().lower() != (user.email or "").lower():
+            raise DomainError(
+                "A ticket is claimed by the mentor who sends the request: "
+                "mentor_email must be your own email.",
+                code="mentor_email_not_yours",
+                field="mentor_email",
+            )
+        return {"status": Status.CLAIMED, "mentor": user, "claimed_at": now}
+
+    if status == Status.OPEN:  # current is CLAIMED
+        if not is_its_mentor:
+            raise _refuse(
+                "Only the mentor who claimed this ticket can put it back in the queue.",
+                "not_its_mentor",
+            )
+        return {"status": Status.OPEN, "mentor": None, "claimed_at": None}
+
+    if status == Status.CLOSED:
+        if current == Status.OPEN:
+            raise _refuse(
+                "An open ticket cannot be closed: a mentor claims it first "
+                "(the owner may cancel it).",
+                "not_claimed",
+            )
+        if not (is_its_mentor or is_owner):
+            raise _refuse(
+                "Only the mentor who claimed this ticket or its owner can close it.",
+                "not_its_mentor",
+            )
+        return {"status": Status.CLOSED, "closed_at": now}
+
+    # status == CANCELLED, current is OPEN or CLAIMED
+    if not is_owner:
+        raise _refuse("Only the owner can cancel a ticket.", "not_owner")
+    return {"status": Status.CANCELLED, "cancelled_at": now}
+
+
+def _queue_claimed_email(*, ticket: Ticket, mentor: User, claimed_at) -> None:
+    to = ticket.owner.email
+    if not to:
+        return
+    name = mentor.get_full_name() or mentor.username
+    queue_email(
+        key=f"ticket-claimed:ticket:{ticket.pk}:{to.lower()}:{claimed_at.isoformat()}",
+        kind="ticket_claimed",
+        to=to,
+        subject=f"A mentor is on your ticket: {ticket.title}"[:255],
+        text=(
+            f"Hello {ticket.owner.get_full_name() or ticket.owner.username},\n\n"
+            f'{name} claimed your help ticket "{ticket.title}" and is on the way'
+            + (f" to {ticket.location}" if ticket.location else "")
+            + ".\n"
+            + (f"You can reach them at {mentor.email}.\n" if mentor.email else "")
+        ),
+    )
+
+
+def set_queue_role(*, user: User, role: str) -> User:
+    """Give a user a help-queue role (participant, mentor, organizer, director)."""
+    role = (role or "").strip().lower()
+    if role not in QueueRole.values:
+        raise DomainError(
+            f'"{role}" is not a role: use one of {", ".join(QueueRole.values)}.',
+            code="invalid_role",
+            field="queue_role",
+        )
+    User.objects.filter(pk=user.pk).update(queue_role=role)
+    user.queue_role = role
+    return user
