@@ -1,7 +1,9 @@
 """Reads on address books."""
 
+from django.db.models import Q
+
 from accounts.models import User
-from contacts.models import Contact
+from contacts.models import Contact, ContactRequest
 from core.errors import Forbidden, NotFound
 
 
@@ -21,3 +23,52 @@ def owned_contact(*, owner: User, contact_id) -> Contact:
     if contact.owner_id != owner.pk:
         raise Forbidden("Invalid contact", code="contact_not_owned")
     return contact
+
+
+def friends_of(*, user: User) -> list[str]:
+    """Usernames of the accounts in the user's address book (seed 003's friends). One query."""
+    return list(
+        Contact.objects.filter(owner=user, user__isnull=False, user__is_active=True)
+        .exclude(user=user)
+        .order_by("user__username")
+        .values_list("user__username", flat=True)
+        .distinct()
+    )
+
+
+def user_contacts(*, owner: User):
+    """The owner's contact entries that are accounts, with the accounts. One query."""
+    return (
+        Contact.objects.filter(owner=owner, user__isnull=False, user__is_active=True)
+        .exclude(user=owner)
+        .select_related("user")
+        .order_by("user__username", "pk")
+    )
+
+
+def pending_requests_for(*, user: User):
+    """Contact requests the user received and has not answered, oldest first. One query."""
+    return (
+        ContactRequest.objects.filter(requested=user, status=ContactRequest.Status.PENDING)
+        .select_related("requester")
+        .order_by("created_at", "pk")
+    )
+
+
+def contact_profile(*, owner: User, user_id) -> User:
+    """An account in the owner's contacts. 404 no such account; 403 not among the contacts."""
+    try:
+        user_id = int(user_id)
+    except (TypeError, ValueError):
+        user_id = 0
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        raise NotFound("Contact not found", code="contact_not_found")
+    if (
+        user.pk == owner.pk
+        or not Contact.objects.filter(owner=owner)
+        .filter(Q(user=user) | Q(email__iexact=user.email))
+        .exists()
+    ):
+        raise Forbidden("Contact is not in your contacts list", code="contact_not_owned")
+    return user

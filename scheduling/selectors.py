@@ -1,6 +1,6 @@
 """Reads on scheduling rounds, each in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from accounts.models import User
 from core import clock
@@ -110,3 +110,138 @@ def home(*, user: User) -> dict:
         "meetings_as_invitee": as_invitee,
         "open_calendars": open_calendars,
     }
+
+
+# --- Seeds 003 and 004: invitees who are users ---------------------------------------------------
+def calendar_for_member(*, user: User, calendar_id, queryset=None):
+    """(calendar, the user's invitation or None for the owner). 404 unknown, 403 neither.
+
+    A user is an invitee through the owner's contact entry linked to their account.
+    """
+    queryset = queryset if queryset is not None else Calendar.objects.all()
+    calendar = queryset.filter(pk=_calendar_id(calendar_id)).first()
+    if calendar is None:
+        raise NotFound("Calendar not found.", code="calendar_not_found")
+    if calendar.owner_id == user.pk:
+        return calendar, None
+    invitation = (
+        Invitation.objects.select_related("contact")
+        .filter(calendar=calendar, contact__user=user)
+        .order_by("pk")
+        .first()
+    )
+    if invitation is None:
+        raise Forbidden("Not owner or invitee", code="not_member")
+    invitation.calendar = calendar
+    return calendar, invitation
+
+
+def calendars_of(*, owner: User):
+    """The owner's calendars, newest first. One query."""
+    return Calendar.objects.filter(owner=owner).order_by("-created_at", "-pk")
+
+
+def invitations_of_user(*, user: User):
+    """The user's invitations to other people's calendars, with the calendars. One query."""
+    return (
+        Invitation.objects.filter(contact__user=user)
+        .exclude(calendar__owner=user)
+        .select_related("calendar", "contact")
+        .order_by("calendar__created_at", "pk")
+    )
+
+
+def calendar_invitations(*, owner: User, calendar_id):
+    """(calendar, its invitations with contacts and linked users). Two queries."""
+    calendar = owned_calendar(owner=owner, calendar_id=calendar_id)
+    invitations = list(
+        Invitation.objects.filter(calendar=calendar).select_related("contact__user").order_by("pk")
+    )
+    for invitation in invitations:
+        invitation.calendar = calendar
+    return calendar, invitations
+
+
+def owned_invitation(*, owner: User, calendar_id, invitation_id, queryset=None) -> Invitation:
+    """An invitation of the owner's calendar: 404 unknown calendar or invitation, 403 not owner."""
+    calendar = owned_calendar(owner=owner, calendar_id=calendar_id, queryset=queryset)
+    try:
+        invitation_id = int(invitation_id)
+    except (TypeError, ValueError):
+        invitation_id = 0
+    invitation = (
+        Invitation.objects.select_related("contact__user")
+        .filter(calendar=calendar, pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        raise NotFound("Invitee not found.", code="invitation_not_found")
+    invitation.calendar = calendar
+    return invitation
+
+
+def _visible(windows_queryset, calendar: Calendar, invitation):
+    """The owner sees every window; an invitee sees the owner's and their own."""
+    if invitation is not None:
+        windows_queryset = windows_queryset.filter(
+            Q(invitation__isnull=True) | Q(invitation=invitation)
+        )
+    return windows_queryset.select_related("invitation__contact").order_by("start", "pk")
+
+
+def member_windows(*, user: User, calendar_id, of_user_id=None):
+    """(calendar, invitation, windows the user may see), optionally only one user's.
+
+    A fixed number of queries (three, four with ``of_user_id`` of an invitee).
+
+    ``of_user_id`` is the owner's id for the owner's windows, or an invitee's account id.
+    """
+    calendar, invitation = calendar_for_member(user=user, calendar_id=calendar_id)
+    windows = _visible(AvailabilityWindow.objects.filter(calendar=calendar), calendar, invitation)
+    if of_user_id is not None:
+        of_user_id = int(of_user_id)
+        if of_user_id == calendar.owner_id:
+            windows = windows.filter(invitation__isnull=True)
+        else:
+            if invitation is not None and of_user_id != user.pk:
+                raise Forbidden(
+                    "An invitee sees only the owner's availability and their own.",
+                    code="not_visible",
+                )
+            if not Invitation.objects.filter(
+                calendar=calendar, contact__user_id=of_user_id
+            ).exists():
+                raise NotFound("This user is not invited to this calendar.", code="not_invited")
+            windows = windows.filter(invitation__contact__user_id=of_user_id)
+    windows = list(windows)
+    for window in windows:
+        window.calendar = calendar
+    return calendar, invitation, windows
+
+
+def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
+    calendar, invitation = calendar_for_member(user=user, calendar_id=calendar_id)
+    try:
+        window_id = int(window_id)
+    except (TypeError, ValueError):
+        window_id = 0
+    window = (
+        _visible(AvailabilityWindow.objects.filter(calendar=calendar), calendar, invitation)
+        .filter(pk=window_id)
+        .first()
+    )
+    if window is None:
+        raise NotFound("Availability not found.", code="window_not_found")
+    window.calendar = calendar
+    return window
+
+
+def calendar_meetings(*, calendar: Calendar, user: User | None = None) -> list[Meeting]:
+    """The calendar's meetings (draft or final) with invitees; only the user's if given."""
+    meetings = Meeting.objects.filter(calendar=calendar).select_related("invitation__contact")
+    if user is not None and user.pk != calendar.owner_id:
+        meetings = meetings.filter(invitation__contact__user=user)
+    meetings = list(meetings.order_by("start", "pk"))
+    for meeting in meetings:
+        meeting.calendar = calendar
+    return meetings

@@ -16,10 +16,20 @@ from django.db.models import Q
 
 from accounts.models import User
 from contacts.models import Contact
+from contacts.services import add_user_as_contact
 from core import clock
-from core.errors import Conflict, DomainError, Gone, InvalidInput, NotFound, RateLimited
+from core.errors import (
+    Conflict,
+    DomainError,
+    Forbidden,
+    Gone,
+    InvalidInput,
+    NotFound,
+    RateLimited,
+)
 from scheduling import emails, selectors, timeutils
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
+from scheduling.suggestions import suggest_schedules, waiting_for_answers
 from scheduling.tokens import hash_token, new_nonce, token_for
 
 NAME_MAX = 150
@@ -35,9 +45,12 @@ class SlotInput:
 
 @dataclass(frozen=True)
 class MeetingInput:
-    contact_id: int
+    """One meeting of a schedule: the invitee by contact id or (``contact_id=None``) user id."""
+
+    contact_id: int | None
     start: dt.datetime
     end: dt.datetime
+    user_id: int | None = None
 
 
 # --- Checks --------------------------------------------------------------------------------------
@@ -136,6 +149,33 @@ def _refuse_if_finalized(calendar: Calendar) -> None:
         raise Gone("Calendar has been finalized.", code="finalized")
 
 
+def _check_dates(start_date, end_date, problems) -> None:
+    if start_date and end_date and end_date < start_date:
+        problems.append(
+            DomainError(
+                "End date must not be before start date.", code="end_before_start", field="end_date"
+            )
+        )
+
+
+def _check_within_dates(calendar: Calendar, windows, tz, problems, *, field) -> None:
+    """Windows of a calendar with start and end dates stay inside those (local) days."""
+    first = None
+    if calendar.start_date:
+        first = timeutils.local_instant(calendar.start_date, dt.time(0), tz)
+    last = timeutils.end_of_local_day(calendar.end_date, tz) if calendar.end_date else None
+    for start, end, *_ in windows:
+        if (first and start < first) or (last and end > last):
+            problems.append(
+                DomainError(
+                    f"Availability must lie between the calendar's start date "
+                    f"({calendar.start_date}) and end date ({calendar.end_date}).",
+                    code="outside_dates",
+                    field=field,
+                )
+            )
+
+
 # --- Invitations ---------------------------------------------------------------------------------
 def _nudge_due(deadline: dt.datetime | None) -> dt.datetime | None:
     """When the automatic nudge is due; None when the deadline is too close (skipped, not late)."""
@@ -187,12 +227,7 @@ def create_calendar(
     problems: list[DomainError] = []
     _check_name(name, problems, required=True)
     deadline = _check_deadline(deadline, tz, problems)
-    if start_date and end_date and end_date < start_date:
-        problems.append(
-            DomainError(
-                "End date must not be before start date.", code="end_before_start", field="end_date"
-            )
-        )
+    _check_dates(start_date, end_date, problems)
     if not 1 <= meeting_minutes <= 1440:
         problems.append(
             DomainError(
@@ -277,6 +312,11 @@ def update_calendar(
                     )
                 )
         windows = _check_windows(add_slots, tz=tz, field="add_availabilities", problems=problems)
+        _check_dates(
+            start_date if start_date is not None else calendar.start_date,
+            end_date if end_date is not None else calendar.end_date,
+            problems,
+        )
         _raise_if(problems)
 
         if name is not None:
@@ -445,53 +485,61 @@ def _covered(start, end, windows) -> bool:
     return cursor >= end
 
 
-def finalize_calendar(
-    *, owner: User, calendar_id: int, meetings: Sequence[MeetingInput]
-) -> list[Meeting]:
-    """Make a schedule final: checked, written in one transaction, announced by email.
+def _check_schedule(
+    *, calendar: Calendar, owner: User, meetings: Sequence[MeetingInput], field: str
+) -> list[tuple[Invitation, dt.datetime, dt.datetime]]:
+    """The rules every schedule meets, draft or final; returns the meetings in time order.
 
-    Each meeting lies inside the owner's availability and, for an invitee who answered, inside
-    theirs (one who did not may be placed anywhere in the owner's); only invitees of this
-    calendar, each at most once; no two meetings closer than the gap, and none overlapping the
-    owner's final meetings elsewhere. Of two finalize requests at once exactly one wins.
+    ``calendar`` comes from selectors.calendar_with_everything. Each meeting lies inside the
+    owner's availability and, for an invitee who answered, inside theirs (one who did not may be
+    placed anywhere in the owner's); only invitees of this calendar, each at most once; no two
+    meetings closer than the gap, and none overlapping the owner's final meetings elsewhere.
     """
-    calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
-    if calendar.finalized:
-        raise Gone("Calendar has already been finalized.", code="finalized")
     tz = timeutils.zone(calendar.time_zone)
-    if not meetings:
-        raise DomainError(
-            "Choose at least one meeting.", code="required", field="finalized_schedule"
-        )
-    by_contact = {i.contact_id: i for i in calendar.invitations.all()}
+    invitations = list(calendar.invitations.all())
+    by_contact = {i.contact_id: i for i in invitations}
+    by_user = {i.contact.user_id: i for i in reversed(invitations) if i.contact.user_id}
     known = set(
-        Contact.objects.filter(pk__in=[m.contact_id for m in meetings], owner=owner).values_list(
-            "pk", flat=True
-        )
+        Contact.objects.filter(
+            pk__in=[m.contact_id for m in meetings if m.contact_id is not None], owner=owner
+        ).values_list("pk", flat=True)
     )
     problems: list[DomainError] = []
     planned: list[tuple[Invitation, dt.datetime, dt.datetime]] = []
     seen: set[int] = set()
-    field = "finalized_schedule"
     for item in meetings:
-        if item.contact_id not in known:
-            problems.append(
-                DomainError(
-                    f"Invalid contact id {item.contact_id}.", code="contact_not_found", field=field
+        if item.contact_id is None:
+            invitation = by_user.get(item.user_id)
+            if invitation is None:
+                problems.append(
+                    DomainError(
+                        f"User not invited to calendar: {item.user_id}.",
+                        code="not_invited",
+                        field=field,
+                    )
                 )
-            )
-            continue
-        invitation = by_contact.get(item.contact_id)
-        if invitation is None:
-            problems.append(
-                DomainError(
-                    f"Contact not invited to calendar: {item.contact_id}.",
-                    code="not_invited",
-                    field=field,
+                continue
+        else:
+            if item.contact_id not in known:
+                problems.append(
+                    DomainError(
+                        f"Invalid contact id {item.contact_id}.",
+                        code="contact_not_found",
+                        field=field,
+                    )
                 )
-            )
-            continue
-        if item.contact_id in seen:
+                continue
+            invitation = by_contact.get(item.contact_id)
+            if invitation is None:
+                problems.append(
+                    DomainError(
+                        f"Contact not invited to calendar: {item.contact_id}.",
+                        code="not_invited",
+                        field=field,
+                    )
+                )
+                continue
+        if invitation.pk in seen:
             problems.append(
                 DomainError(
                     f"{invitation.contact.full_name} is scheduled more than once.",
@@ -500,7 +548,7 @@ def finalize_calendar(
                 )
             )
             continue
-        seen.add(item.contact_id)
+        seen.add(invitation.pk)
         start, end = _instant(item.start, tz), _instant(item.end, tz)
         name = invitation.contact.full_name
         if end <= start:
@@ -556,7 +604,18 @@ def finalize_calendar(
                     )
                 )
     _raise_if(problems)
+    return ordered
 
+
+def _finalize(
+    *, owner: User, calendar_id: int, meetings: Sequence[MeetingInput], field: str
+) -> list[Meeting]:
+    calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
+    if calendar.finalized:
+        raise Gone("Calendar has already been finalized.", code="finalized")
+    if not meetings:
+        raise DomainError("Choose at least one meeting.", code="required", field=field)
+    ordered = _check_schedule(calendar=calendar, owner=owner, meetings=meetings, field=field)
     try:
         with transaction.atomic():
             won = Calendar.objects.filter(pk=calendar.pk, finalized=False).update(
@@ -583,3 +642,316 @@ def finalize_calendar(
     except IntegrityError as exc:  # the database's own no-overlap constraint (PostgreSQL)
         raise Conflict("Meeting times overlap one of your other meetings.", code="overlap") from exc
     return created
+
+
+def finalize_calendar(
+    *, owner: User, calendar_id: int, meetings: Sequence[MeetingInput]
+) -> list[Meeting]:
+    """Make a schedule final: checked, written in one transaction, announced by email.
+
+    The checks are ``_check_schedule``'s (the same for drafts). Of two finalize requests at once
+    exactly one wins.
+    """
+    return _finalize(
+        owner=owner, calendar_id=calendar_id, meetings=meetings, field="finalized_schedule"
+    )
+
+
+def finalize_draft(*, owner: User, calendar_id: int) -> list[Meeting]:
+    """Make the current draft schedule final, through the same checks as finalize_calendar."""
+    calendar = selectors.owned_calendar(owner=owner, calendar_id=calendar_id)
+    if calendar.finalized:
+        raise Gone("Calendar has already been finalized.", code="finalized")
+    drafts = list(
+        calendar.meetings.filter(status=Meeting.Status.DRAFT).select_related("invitation")
+    )
+    if not drafts:
+        raise DomainError(
+            "There is no schedule to finalize: generate one first.", code="no_schedule"
+        )
+    return _finalize(
+        owner=owner,
+        calendar_id=calendar_id,
+        meetings=[MeetingInput(m.invitation.contact_id, m.start, m.end) for m in drafts],
+        field="schedule",
+    )
+
+
+# --- Draft schedules (seed 003) ------------------------------------------------------------------
+def _replace_draft(
+    calendar: Calendar, owner: User, ordered: Sequence[tuple[Invitation, dt.datetime, dt.datetime]]
+) -> list[Meeting]:
+    with transaction.atomic():
+        locked = Calendar.objects.select_for_update().only("finalized").get(pk=calendar.pk)
+        _refuse_if_finalized(locked)
+        calendar.meetings.filter(status=Meeting.Status.DRAFT).delete()
+        created = Meeting.objects.bulk_create(
+            Meeting(
+                calendar=calendar,
+                invitation=invitation,
+                owner=owner,
+                start=start,
+                end=end,
+                status=Meeting.Status.DRAFT,
+            )
+            for invitation, start, end in ordered
+        )
+    for meeting, (invitation, _, _) in zip(created, ordered, strict=True):
+        meeting.invitation = invitation
+    return created
+
+
+def generate_draft_schedule(*, owner: User, calendar_id: int) -> list[Meeting]:
+    """Replace the draft with the optimizer's best schedule over the invitees who answered.
+
+    Refused while an invitee has not answered and their deadline has not passed (the same
+    "everyone answered" rule as seed 001's suggestions); nothing changes then.
+    """
+    calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
+    _refuse_if_finalized(calendar)
+    invitations = list(calendar.invitations.all())
+    if waiting_for_answers(calendar, invitations):
+        now = clock.now()
+        missing = [
+            i.contact.full_name
+            for i in invitations
+            if not i.has_answered and (i.effective_deadline is None or i.effective_deadline > now)
+        ]
+        raise DomainError(
+            "Still waiting for the availability of: "
+            + ", ".join(missing)
+            + ". Generate the schedule once they answered or their deadline passed.",
+            code="waiting_for_answers",
+        )
+    busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
+    schedules = suggest_schedules(
+        calendar=calendar,
+        owner_windows=calendar.owner_windows,
+        invitations=invitations,
+        busy=busy,
+        count=1,
+    )
+    best = schedules[0].meetings if schedules else []
+    return _replace_draft(
+        calendar, owner, sorted(((m.invitation, m.start, m.end) for m in best), key=lambda p: p[1])
+    )
+
+
+def set_draft_schedule(
+    *, owner: User, calendar_id: int, meetings: Sequence[MeetingInput]
+) -> list[Meeting]:
+    """The owner's own draft (an edited suggestion), checked like a final schedule."""
+    calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
+    _refuse_if_finalized(calendar)
+    ordered = _check_schedule(calendar=calendar, owner=owner, meetings=meetings, field="schedule")
+    return _replace_draft(calendar, owner, ordered)
+
+
+def delete_draft_schedule(*, owner: User, calendar_id: int) -> None:
+    with transaction.atomic():
+        calendar = selectors.owned_calendar(
+            owner=owner, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
+        )
+        _refuse_if_finalized(calendar)
+        calendar.meetings.filter(status=Meeting.Status.DRAFT).delete()
+
+
+# --- Invitees who are users (seeds 003 and 004) --------------------------------------------------
+def invite_user(
+    *,
+    owner: User,
+    calendar_id: int,
+    user_id: int,
+    deadline: dt.datetime | None = None,
+    field: str = "invitee",
+) -> Invitation:
+    """Invite an account: through the owner's contact entry for it (created if missing)."""
+    with transaction.atomic():
+        calendar = selectors.owned_calendar(
+            owner=owner, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
+        )
+        _refuse_if_finalized(calendar)
+        user = User.objects.filter(pk=user_id, is_active=True).first()
+        if user is None:
+            raise DomainError("User does not exist.", code="user_not_found", field=field)
+        if user.pk == owner.pk:
+            raise DomainError("You cannot invite yourself.", code="self", field=field)
+        problems: list[DomainError] = []
+        deadline = _check_deadline(deadline, timeutils.zone(calendar.time_zone), problems)
+        _raise_if(problems)
+        contact = add_user_as_contact(owner=owner, user=user)
+        if calendar.invitations.filter(contact=contact).exists():
+            raise DomainError("This user is already invited.", code="already_invited", field=field)
+        [invitation] = _invite(calendar, [contact], deadline=deadline)
+    return invitation
+
+
+def _owned_invitation(owner: User, calendar_id, invitation_id):
+    invitation = selectors.owned_invitation(
+        owner=owner,
+        calendar_id=calendar_id,
+        invitation_id=invitation_id,
+        queryset=Calendar.objects.select_for_update(),
+    )
+    return invitation.calendar, invitation
+
+
+def _int(value) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return 0
+
+
+def set_invitation_deadline(
+    *, owner: User, calendar_id: int, invitation_id: int, deadline: dt.datetime
+) -> Invitation:
+    """The invitee's own deadline (it overrides the calendar's); the nudge follows it."""
+    with transaction.atomic():
+        calendar, invitation = _owned_invitation(owner, calendar_id, invitation_id)
+        _refuse_if_finalized(calendar)
+        problems: list[DomainError] = []
+        if deadline is None:
+            problems.append(
+                DomainError("This field is required.", code="required", field="deadline")
+            )
+        instant = _check_deadline(deadline, timeutils.zone(calendar.time_zone), problems)
+        _raise_if(problems)
+        invitation.deadline = instant
+        update_fields = ["deadline"]
+        if invitation.nudged_at is None:
+            invitation.nudge_due_at = _nudge_due(instant)
+            update_fields.append("nudge_due_at")
+        invitation.save(update_fields=update_fields)
+    return invitation
+
+
+def remove_invitation(*, owner: User, calendar_id: int, invitation_id: int) -> None:
+    """Uninvite: the invitee's windows and draft meeting go with the invitation."""
+    with transaction.atomic():
+        calendar, invitation = _owned_invitation(owner, calendar_id, invitation_id)
+        _refuse_if_finalized(calendar)
+        invitation.delete()
+
+
+def accept_invitation(*, user: User, invitation_id: int) -> Invitation:
+    """The invited user accepts (seed 004). Idempotent; refused once the calendar is final."""
+    invitation = (
+        Invitation.objects.select_related("calendar", "contact").filter(pk=_int(invitation_id))
+    ).first()
+    if invitation is None:
+        raise NotFound("Invitation not found.", code="invitation_not_found")
+    if invitation.contact.user_id != user.pk:
+        raise Forbidden("This invitation is not yours.", code="not_invitee")
+    _refuse_if_finalized(invitation.calendar)
+    if not invitation.accepted:
+        Invitation.objects.filter(pk=invitation.pk).update(accepted=True)
+        invitation.accepted = True
+    return invitation
+
+
+# --- Windows, one at a time, by the owner or an invitee who is a user (seeds 003 and 004) --------
+def _refuse_window_change(calendar: Calendar, invitation: Invitation | None) -> None:
+    """Nobody after finalizing; an invitee not after their (effective) deadline."""
+    _refuse_if_finalized(calendar)
+    if invitation is not None:
+        deadline = invitation.deadline or calendar.deadline
+        if deadline is not None and deadline <= clock.now():
+            raise Gone("Deadline has passed", code="deadline_passed")
+
+
+def _checked_window(calendar: Calendar, slot: SlotInput, field):
+    tz = timeutils.zone(calendar.time_zone)
+    problems: list[DomainError] = []
+    windows = _check_windows([slot], tz=tz, field=field, problems=problems)
+    _check_within_dates(calendar, windows, tz, problems, field=field)
+    _raise_if(problems)
+    return windows[0]
+
+
+def _mark_answered(invitation: Invitation | None) -> None:
+    """An invitee's first window is their answer, as a link answer is in seed 001."""
+    if invitation is not None and invitation.responded_at is None:
+        now = clock.now()
+        Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
+            responded_at=now, accepted=True
+        )
+        invitation.responded_at = now
+        invitation.accepted = True
+
+
+def add_window(
+    *, actor: User, calendar_id: int, slot: SlotInput, field: str | None = None
+) -> AvailabilityWindow:
+    """A window of the owner (actor owns the calendar) or of the actor's own invitation."""
+    with transaction.atomic():
+        calendar, invitation = selectors.calendar_for_member(
+            user=actor, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
+        )
+        _refuse_window_change(calendar, invitation)
+        start, end, preference, name = _checked_window(calendar, slot, field)
+        window = AvailabilityWindow.objects.create(
+            calendar=calendar,
+            invitation=invitation,
+            start=start,
+            end=end,
+            preference=preference,
+            name=name,
+        )
+        _mark_answered(invitation)
+    window.calendar = calendar
+    window.invitation = invitation
+    return window
+
+
+def _own_window(actor: User, calendar_id, window_id):
+    calendar, invitation = selectors.calendar_for_member(
+        user=actor, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
+    )
+    window = AvailabilityWindow.objects.filter(calendar=calendar, pk=_int(window_id)).first()
+    if window is None:
+        raise NotFound("Availability not found.", code="window_not_found")
+    mine = (
+        window.invitation_id is None
+        if invitation is None
+        else window.invitation_id == (invitation.pk)
+    )
+    if not mine:
+        raise Forbidden("You can only change your own availability.", code="not_your_window")
+    _refuse_window_change(calendar, invitation)
+    window.calendar = calendar
+    window.invitation = invitation
+    return window
+
+
+def update_window(
+    *,
+    actor: User,
+    calendar_id: int,
+    window_id: int,
+    start: dt.datetime | None = None,
+    end: dt.datetime | None = None,
+    preference: int | None = None,
+    name: str | None = None,
+    field: str | None = None,
+) -> AvailabilityWindow:
+    """Change one's own window; fields left None keep their value."""
+    with transaction.atomic():
+        window = _own_window(actor, calendar_id, window_id)
+        slot = SlotInput(
+            start if start is not None else window.start,
+            end if end is not None else window.end,
+            preference if preference is not None else window.preference,
+            name if name is not None else window.name,
+        )
+        window.start, window.end, window.preference, window.name = _checked_window(
+            window.calendar, slot, field
+        )
+        window.save(update_fields=["start", "end", "preference", "name"])
+    return window
+
+
+def delete_window(*, actor: User, calendar_id: int, window_id: int) -> None:
+    with transaction.atomic():
+        window = _own_window(actor, calendar_id, window_id)
+        window.delete()

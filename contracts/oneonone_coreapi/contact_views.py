@@ -1,0 +1,100 @@
+"""Seed 003 contacts by friend request. Errors are ``{"error": ...}`` with 400, as documented.
+
+A friend is an account in the caller's address book (the same contacts seeds 001 and 004 use);
+accepting a request makes each a contact of the other.
+"""
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contacts import selectors, services
+from contracts.oneonone_coreapi import serializers as s
+from core.errors import DomainError
+
+TAG = "003 OneOnOne coreapi: contacts"
+
+
+def _error(exc: DomainError) -> Response:
+    return Response({"error": exc.message}, status=status.HTTP_400_BAD_REQUEST)
+
+
+@extend_schema(tags=[TAG])
+class FriendsView(APIView):
+    @extend_schema(responses={200: s.CoreapiFriendsSerializer})
+    def get(self, request):
+        return Response({"friends": selectors.friends_of(user=request.user)})
+
+
+@extend_schema(tags=[TAG])
+class FriendRequestsView(APIView):
+    """Requests the caller received and has not answered (a list, oldest first)."""
+
+    @extend_schema(responses={200: s.CoreapiFriendRequestSerializer(many=True)})
+    def get(self, request):
+        return Response(
+            [
+                {"requester_username": r.requester.username}
+                for r in selectors.pending_requests_for(user=request.user)
+            ]
+        )
+
+
+@extend_schema(tags=[TAG])
+class FriendRequestAnswerView(APIView):
+    @extend_schema(
+        request=s.CoreapiFriendAnswerSerializer,
+        responses={200: s.CoreapiMessageSerializer, 400: s.CoreapiErrorSerializer},
+    )
+    def post(self, request):
+        body = s.CoreapiFriendAnswerSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        username, accept = body.validated_data["username"], body.validated_data["action"]
+        try:
+            answered = services.answer_contact_request(
+                requested=request.user, username=username, accept=accept
+            )
+        except DomainError as exc:
+            return _error(exc)
+        return Response(
+            {
+                "message": f"User with username: {answered.requester.username} has been "
+                f"{'accepted' if accept else 'rejected'}"
+            }
+        )
+
+
+@extend_schema(tags=[TAG])
+class FriendUserView(APIView):
+    @extend_schema(
+        request=s.CoreapiFriendSendSerializer,
+        responses={201: s.CoreapiMessageSerializer, 400: s.CoreapiErrorSerializer},
+    )
+    def post(self, request):
+        body = s.CoreapiFriendSendSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            sent = services.send_contact_request(
+                requester=request.user, username=body.validated_data["requested"]
+            )
+        except DomainError as exc:
+            return _error(exc)
+        return Response(
+            {"message": f"Friend request sent to {sent.requested.username}"},
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(
+        request=s.CoreapiFriendDeleteSerializer,
+        responses={204: None, 400: s.CoreapiErrorSerializer},
+    )
+    def delete(self, request):
+        body = s.CoreapiFriendDeleteSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            services.remove_friend(user=request.user, username=body.validated_data["username"])
+        except DomainError as exc:
+            return _error(exc)
+        # The seed shows {"message": "Friend <username> deleted"} with 204; a 204 has no body.
+        return Response(status=status.HTTP_204_NO_CONTENT)
