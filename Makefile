@@ -60,3 +60,7 @@ clean:
 .PHONY: bench-helpqueue
 bench-helpqueue: $(STAMP)
 	$(BIN)/python scripts/bench_tickets.py $(BENCH_ARGS)
+
+.PHONY: bench-mentoring
+bench-mentoring: $(STAMP)
+	$(BIN)/python scripts/bench_mentor_list.py $(BENCH_ARGS)

@@ -1,0 +1,125 @@
+"""The emails of mentor booking, queued through the outbox inside the service's transaction.
+
+Each one honours the recipient's notification settings, shows times in the recipient's time
+zone and carries the session's .ics. Outbox keys: ``mentoring:session:<pk>:<occasion>:<user>``,
+so queueing twice records once.
+"""
+
+from accounts.models import NotificationSettings
+from mentoring.ics import session_ics, zone_of
+from mentoring.models import Session, SessionReminder
+from notifications.services import queue_email
+
+
+def key_prefix(session: Session) -> str:
+    return f"mentoring:session:{session.pk}:"
+
+
+def wants(user, setting: str) -> bool:
+    """The user's notification setting (on when the user has no settings row)."""
+    try:
+        settings = user.notification_settings
+    except NotificationSettings.DoesNotExist:
+        return True
+    return bool(getattr(settings, setting, True))
+
+
+def _name(user) -> str:
+    return user.get_full_name() or user.username
+
+
+def _when(session: Session, user) -> str:
+    zone = zone_of(user)
+    start = session.start_time.astimezone(zone)
+    end = session.end_time.astimezone(zone)
+    return f"{start:%A %d %B %Y, %H:%M}-{end:%H:%M} ({zone.key})"
+
+
+def _queue(session: Session, *, recipient, occasion: str, subject: str, text: str, cancel=False):
+    if not recipient.email:
+        return None
+    ics = session_ics(session, recipient=recipient, cancel=cancel)
+    return queue_email(
+        key=f"{key_prefix(session)}{occasion}:{recipient.pk}",
+        kind=f"mentoring_{occasion.split(':')[0]}",
+        to=recipient.email,
+        subject=subject,
+        text=text,
+        attachments=[
+            {
+                "filename": "session.ics",
+                "content": ics,
+                "mimetype": f"text/calendar; method={'CANCEL' if cancel else 'REQUEST'}",
+            }
+        ],
+    )
+
+
+def queue_session_requested(session: Session) -> None:
+    mentor, mentee = session.mentor, session.mentee
+    if not wants(mentor, "session_requested"):
+        return
+    when = _when(session, mentor)
+    _queue(
+        session,
+        recipient=mentor,
+        occasion="requested",
+        subject=f"Session requested by {_name(mentee)}: {when}",
+        text=(
+            f"Hello {_name(mentor)},\n\n{_name(mentee)} asks for a {session.session_length}-minute"
+            f" session with you on {when}.\nConfirm or cancel it in the app "
+            f"(session {session.pk}).\n"
+        ),
+    )
+
+
+def queue_session_confirmed(session: Session) -> None:
+    mentor, mentee = session.mentor, session.mentee
+    if not wants(mentee, "session_confirmed"):
+        return
+    when = _when(session, mentee)
+    _queue(
+        session,
+        recipient=mentee,
+        occasion="confirmed",
+        subject=f"Session confirmed with {_name(mentor)}: {when}",
+        text=(
+            f"Hello {_name(mentee)},\n\n{_name(mentor)} confirmed your "
+            f"{session.session_length}-minute session on {when}.\n"
+        ),
+    )
+
+
+def queue_session_canceled(session: Session, *, by) -> None:
+    other = session.mentee if by.pk == session.mentor_id else session.mentor
+    if not wants(other, "session_canceled"):
+        return
+    when = _when(session, other)
+    _queue(
+        session,
+        recipient=other,
+        occasion="canceled",
+        subject=f"Session canceled by {_name(by)}: {when}",
+        text=(
+            f"Hello {_name(other)},\n\n{_name(by)} canceled the {session.session_length}-minute"
+            f" session on {when}. The time is free again.\n"
+        ),
+        cancel=True,
+    )
+
+
+def queue_reminder(session: Session, reminder: SessionReminder) -> None:
+    recipient = reminder.recipient
+    other = session.mentee if recipient.pk == session.mentor_id else session.mentor
+    minutes = 60 if reminder.kind == "sixty" else 15
+    when = _when(session, recipient)
+    _queue(
+        session,
+        recipient=recipient,
+        occasion=f"reminder:{reminder.kind}",
+        subject=f"In {minutes} minutes: your session with {_name(other)}",
+        text=(
+            f"Hello {_name(recipient)},\n\nYour {session.session_length}-minute session with "
+            f"{_name(other)} starts in {minutes} minutes: {when}.\n"
+        ),
+    )

@@ -1,0 +1,149 @@
+"""Reads on mentor booking, each in a fixed number of queries whatever the number of rows.
+
+The mentor list is the hot read (every mentee's first screen): it returns plain values from
+three queries (mentors with their profile, their skills, their future availability) and builds
+no model instances, so a few thousand availability rows cost little more than the SQL itself.
+"""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from django.db import connection
+from django.db.models import Q
+
+from accounts.models import User
+from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile, Session, Skill
+
+ARCHIVE_AFTER = timedelta(hours=24)
+
+
+@dataclass(slots=True)
+class MentorCard:
+    pk: int
+    username: str
+    first_name: str
+    last_name: str
+    is_mentor: bool
+    profile_photo: str  # storage name, "" when none
+    about_me: str
+    team_number: int | None
+    skills: list[str] = field(default_factory=list)
+    # (pk, mentor pk, start, end, status), ordered by start
+    availabilities: list[tuple] = field(default_factory=list)
+
+
+def mentor_cards(*, now: datetime, skills: list[str] | None = None) -> list[MentorCard]:
+    """Active users flagged as mentors, by pk, with skills and availability ending after ``now``.
+
+    With ``skills``, only mentors having every one of them (names compared without case).
+    Three queries.
+    """
+    mentors = User.objects.filter(is_mentor=True, is_active=True)
+    for name in skills or []:
+        mentors = mentors.filter(mentor_profile__skills__name__iexact=name)
+    rows = mentors.order_by("pk").values_list(
+        "pk",
+        "username",
+        "first_name",
+        "last_name",
+        "is_mentor",
+        "profile_photo",
+        "mentor_profile__about_me",
+        "mentor_profile__team_number",
+    )
+    cards = {
+        row[0]: MentorCard(
+            row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6] or "", row[7]
+        )
+        for row in rows
+    }
+    if not cards:
+        return []
+    ids = list(cards)
+    through = MentorProfile.skills.through
+    for mentor_id, name in (
+        through.objects.filter(mentorprofile_id__in=ids)
+        .order_by("skill__name")
+        .values_list("mentorprofile_id", "skill__name")
+    ):
+        cards[mentor_id].skills.append(name)
+    availability = (
+        MentorAvailability.objects.filter(mentor_id__in=ids, end_time__gt=now)
+        .order_by("start_time", "pk")
+        .values_list("pk", "mentor_id", "start_time", "end_time", "status")
+    )
+    # The ORM's per-value converters (on SQLite: text -> datetime -> aware, twice a row) cost
+    # more than the query for a few thousand rows; the driver's own values, made aware, do not.
+    sql, params = availability.query.sql_with_params()
+    with connection.cursor() as cursor:
+        _use_fast_timestamp_loader(cursor)
+        cursor.execute(sql, params)
+        for pk, mentor_id, start, end, status in cursor.fetchall():
+            if start.tzinfo is None:  # SQLite stores UTC without an offset
+                start, end = start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
+            cards[mentor_id].availabilities.append((pk, mentor_id, start, end, status))
+    return list(cards.values())
+
+
+def _use_fast_timestamp_loader(cursor) -> None:
+    """On PostgreSQL, psycopg's own (C) timestamptz loader for this cursor.
+
+    Django registers a pure-Python loader (to attach its time zone), about five times slower
+    per value; psycopg's gives the same aware datetimes in the session's zone (UTC).
+    """
+    if connection.vendor != "postgresql":
+        return
+    from psycopg.types.datetime import TimestamptzLoader
+
+    cursor.cursor.adapters.register_loader("timestamptz", TimestamptzLoader)
+
+
+def mentor_profile(*, user: User) -> MentorProfile | None:
+    """The user's mentor profile with its skills prefetched (two queries), or None."""
+    return MentorProfile.objects.filter(user=user).prefetch_related("skills").first()
+
+
+def future_availabilities(*, now: datetime, mentor_id: int | None = None):
+    """Availability ending after ``now``, ordered by start (one query)."""
+    items = MentorAvailability.objects.filter(end_time__gt=now)
+    if mentor_id is not None:
+        items = items.filter(mentor_id=mentor_id)
+    return items.order_by("start_time", "pk")
+
+
+def mentees():
+    """Active users flagged as mentees with their profile, by pk (one query)."""
+    return (
+        User.objects.filter(is_mentee=True, is_active=True)
+        .select_related("mentee_profile")
+        .order_by("pk")
+    )
+
+
+def mentee_profile(*, user: User) -> MenteeProfile | None:
+    return MenteeProfile.objects.filter(user=user).first()
+
+
+def sessions_of(*, user: User, now: datetime, archived: bool):
+    """Sessions the user takes part in (either side), by start (one query).
+
+    Archived: started more than 24 hours before ``now``; the others are the current ones.
+    """
+    cutoff = now - ARCHIVE_AFTER
+    items = Session.objects.filter(Q(mentor=user) | Q(mentee=user)).select_related(
+        "mentor", "mentee"
+    )
+    items = (
+        items.filter(start_time__lt=cutoff) if archived else items.filter(start_time__gte=cutoff)
+    )
+    return items.order_by("start_time", "pk")
+
+
+def session_for(*, user: User, session_id: int) -> Session:
+    return Session.objects.select_related("mentor", "mentee").get(
+        Q(mentor=user) | Q(mentee=user), pk=session_id
+    )
+
+
+def all_skills() -> list[str]:
+    return list(Skill.objects.order_by("name").values_list("name", flat=True))

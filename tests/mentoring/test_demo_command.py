@@ -1,0 +1,18 @@
+"""The demo-data command."""
+
+import io
+
+from django.core.management import call_command
+
+from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile
+
+
+def test_load_mentoring_demo_creates_mentors_and_mentees_once(db):
+    args = ["--mentors", "3", "--mentees", "2", "--skills", "2", "--chunks", "4"]
+    call_command("load_mentoring_demo", *args, stdout=io.StringIO())
+    call_command("load_mentoring_demo", *args, stdout=io.StringIO())
+    assert MentorProfile.objects.count() == 3
+    assert MenteeProfile.objects.count() == 2
+    assert MentorAvailability.objects.count() == 12
+    assert {p.skills.count() for p in MentorProfile.objects.all()} == {2}
+    assert set(MentorAvailability.objects.values_list("status", flat=True)) == {"Open"}
