@@ -10,7 +10,7 @@ import logging
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -38,6 +38,12 @@ def exception_handler(exc, context):
         return Response(data, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ObjectDoesNotExist):
         exc = Http404()
+    if isinstance(exc, DataError | OverflowError):
+        # An id or number too large for the database column (e.g. /notificationsettings/1e20).
+        return Response(
+            {"detail": "A number in the request is out of range."},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, IntegrityError):
         logger.warning("Integrity error turned into 400: %s", exc)
         return Response(

@@ -160,3 +160,22 @@ def test_debug_off_starts_with_real_settings():
         check=False,
     )
     assert result.stdout.strip() == "ok", result.stderr
+
+
+HUGE = "9" * 25
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "body"),
+    [
+        ("get", f"/notificationsettings/{HUGE}", None),
+        ("get", f"/schedules/calendars/{HUGE}/details/", None),
+        ("get", f"/schedules/calendars/{HUGE}/respond/abc/", None),
+        ("patch", "/schedules/contacts/", {"contact_id": int(HUGE), "first_Name": "x"}),
+        ("get", f"/api/tickets/{HUGE}", None),
+        ("get", f"/calendars/{HUGE}/", None),
+    ],
+)
+def test_ids_too_large_for_the_database_are_4xx(bearer, method, path, body):
+    response = getattr(bearer, method)(path, body, format="json")
+    assert 400 <= response.status_code < 500, (path, response.status_code)
