@@ -83,6 +83,18 @@ def jwt_for():
 
 
 @pytest.fixture
+def client_for(jwt_for):
+    """``client_for(user)``: an API client authenticated as that user with a JWT."""
+
+    def make(u):
+        client = APIClient()
+        client.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(u)}")
+        return client
+
+    return make
+
+
+@pytest.fixture
 def bearer(api, user, jwt_for):
     """A client authenticated as ``user`` with a JWT."""
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(user)}")

@@ -1,23 +1,12 @@
 """Seed 003 (OneOnOne coreapi) calendars, finalize, availabilities, invitees, schedule via HTTP."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from tests.factories import UserFactory
 
 CALENDAR = {"name": "Office hours", "start_date": "2027-03-08", "end_date": "2027-03-12"}
 DEADLINE = "2027-03-05T17:00:00"
-
-
-@pytest.fixture
-def client_for(jwt_for):
-    def make(u):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(u)}")
-        return client
-
-    return make
 
 
 @pytest.fixture

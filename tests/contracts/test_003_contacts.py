@@ -1,23 +1,12 @@
 """Seed 003 (OneOnOne coreapi) contacts by friend request, through HTTP."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from contacts.models import Contact, ContactRequest
 from tests.factories import UserFactory
 
 SEND = "/contacts/friendRequests/user/"
 ANSWER = "/contacts/friendRequests/request/"
-
-
-@pytest.fixture
-def client_for(jwt_for):
-    def make(u):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(u)}")
-        return client
-
-    return make
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Seed 004 (OneOnOne short) calendars, events, invitations and contacts, through HTTP."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from contacts.models import Contact
 from scheduling import services
@@ -15,16 +14,6 @@ CREATE = {
     "start_date": "2027-03-08",
     "end_date": "2027-03-12",
 }
-
-
-@pytest.fixture
-def client_for(jwt_for):
-    def make(u):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(u)}")
-        return client
-
-    return make
 
 
 @pytest.fixture

@@ -4,22 +4,11 @@ The three views agree because the three adapters go through the same scheduling 
 """
 
 import pytest
-from rest_framework.test import APIClient
 
 from contacts.services import add_contact
 from scheduling.models import AvailabilityWindow, Meeting
 from tests.factories import UserFactory
 from tests.scheduling.support import slot
-
-
-@pytest.fixture
-def client_for(jwt_for):
-    def make(u):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(u)}")
-        return client
-
-    return make
 
 
 @pytest.fixture

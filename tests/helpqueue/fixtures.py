@@ -3,7 +3,6 @@
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from rest_framework.test import APIClient
 
 from accounts.models import QueueRole
 from tests.helpqueue.factories import make_user
@@ -58,15 +57,3 @@ def organizer(db):
 @pytest.fixture
 def director(db):
     return make_user(QueueRole.DIRECTOR)
-
-
-@pytest.fixture
-def client_for(jwt_for):
-    """``client_for(user)``: an API client authenticated as that user with a JWT."""
-
-    def make(user):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(user)}")
-        return client
-
-    return make
