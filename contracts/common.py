@@ -1,8 +1,12 @@
 """Helpers every contract adapter uses. No business rules here."""
 
+import datetime as dt
+
 from django.urls import path
 from rest_framework import serializers
 from rest_framework.throttling import BaseThrottle
+
+from scheduling import timeutils
 
 
 def slash_optional(route: str, view, name: str | None = None) -> list:
@@ -16,6 +20,13 @@ def slash_optional(route: str, view, name: str | None = None) -> list:
 def client_ident(request) -> str:
     """The client's address as DRF sees it (honours the NUM_PROXIES setting)."""
     return BaseThrottle().get_ident(request) or "unknown"
+
+
+def iso(moment: dt.datetime | None, time_zone: str) -> str | None:
+    """An instant in ISO 8601 with the offset of ``time_zone`` (a calendar's zone)."""
+    if moment is None:
+        return None
+    return moment.astimezone(timeutils.zone(time_zone)).isoformat()
 
 
 def photo_url(request, image_field) -> str | None:

@@ -11,9 +11,8 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView, set_rollback
 
-from contracts.common import DetailSerializer
+from contracts.common import DetailSerializer, iso
 from contracts.oneonone_coreapi import serializers as s
-from contracts.oneonone_coreapi.formats import iso
 from core.errors import DomainError, InvalidInput
 from scheduling import selectors, services
 

@@ -11,14 +11,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from scheduling import timeutils
-
-
-def iso(moment: dt.datetime | None, time_zone: str) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(timeutils.zone(time_zone)).isoformat()
-
 
 @extend_schema_field(OpenApiTypes.DATETIME)
 class WallClockDateTimeField(serializers.Field):

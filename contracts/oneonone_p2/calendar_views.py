@@ -6,8 +6,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from contracts.common import iso
 from contracts.oneonone_p2 import serializers as s
-from contracts.oneonone_p2.formats import iso, slot_pieces
+from contracts.oneonone_p2.formats import slot_pieces
 from core.errors import DomainError, NotFound
 from scheduling import selectors, services
 from scheduling.suggestions import suggest_schedules

@@ -171,12 +171,6 @@ class AnswerSlotsField(serializers.Field):
         return slots
 
 
-def iso(moment: dt.datetime | None, time_zone: str) -> str | None:
-    if moment is None:
-        return None
-    return moment.astimezone(timeutils.zone(time_zone)).isoformat()
-
-
 def slot_pieces(windows, time_zone: str, *, preference_key: str, with_id: bool = True) -> list:
     """Windows as the seed's date/start_time/end_time slots (split at midnight if need be)."""
     tz = timeutils.zone(time_zone)

@@ -10,8 +10,9 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from contracts.common import iso
 from contracts.oneonone_short import serializers as s
-from scheduling import selectors, services, timeutils
+from scheduling import selectors, services
 from scheduling.models import Meeting
 
 TAG = "004 OneOnOne short: calendars"
@@ -23,12 +24,6 @@ def lower_keys(data) -> dict:
     if not hasattr(data, "items"):
         return {}
     return {str(key).lower(): value for key, value in data.items()}
-
-
-def iso(moment, time_zone):
-    if moment is None:
-        return None
-    return moment.astimezone(timeutils.zone(time_zone)).isoformat()
 
 
 def calendar_data(calendar) -> dict:
