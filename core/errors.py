@@ -59,6 +59,12 @@ class InvalidInput(DomainError):
         )
 
 
+class Unauthorized(DomainError):
+    """The request's own proof (a link's token, say) was not accepted."""
+
+    status = 401
+
+
 class NotFound(DomainError):
     status = 404
 

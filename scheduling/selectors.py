@@ -4,7 +4,7 @@ from django.db.models import Prefetch, Q
 
 from accounts.models import User
 from core import clock
-from core.errors import Forbidden, NotFound
+from core.errors import Forbidden, NotFound, Unauthorized
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from scheduling.tokens import hash_token
 
@@ -70,11 +70,7 @@ def invitation_by_token(*, calendar_id, token: str) -> Invitation:
         .first()
     )
     if invitation is None:
-        from core.errors import DomainError
-
-        error = DomainError("Invalid token", code="bad_token")
-        error.status = 401
-        raise error
+        raise Unauthorized("Invalid token", code="bad_token")
     invitation.calendar = calendar
     return invitation
 

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from contracts.common import iso
 from contracts.oneonone_p2 import serializers as s
-from contracts.oneonone_p2.formats import slot_pieces
+from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
 from core.errors import DomainError, NotFound
 from scheduling import selectors, services
 from scheduling.suggestions import suggest_schedules
@@ -233,8 +233,6 @@ class ConfirmView(APIView):
             raise NotFound("Calendar has already been finalized.", code="finalized")
         body = s.FinalizeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        from contracts.oneonone_p2.formats import parse_datetime
-
         meetings, problems = [], []
         for index, item in enumerate(body.validated_data["finalized_schedule"]):
             try:
