@@ -29,7 +29,7 @@ from core.errors import (
 )
 from scheduling import emails, selectors, timeutils
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
-from scheduling.suggestions import suggest_schedules, waiting_for_answers
+from scheduling.suggestions import suggest_schedules
 from scheduling.tokens import hash_token, new_nonce, token_for
 
 NAME_MAX = 150
@@ -668,7 +668,7 @@ def _finalize(
     meetings the other wrote. Then the calendar's row: answers, invitation changes and draft
     edits of this round wait for it. The checks read the state as it is under those locks.
 
-    ``meetings=None`` finalizes the current draft, read under the locks.
+    ``meetings=None`` finalizes the current draft, read under the locks; it may be empty.
     """
     try:
         with transaction.atomic():
@@ -690,10 +690,6 @@ def _finalize(
                         "invitation"
                     )
                 ]
-                if not meetings:
-                    raise DomainError(
-                        "There is no schedule to finalize: generate one first.", code="no_schedule"
-                    )
             elif not meetings:
                 raise DomainError("Choose at least one meeting.", code="required", field=field)
             ordered = _check_schedule(
@@ -719,7 +715,8 @@ def _finalize(
             for meeting, (invitation, _, _) in zip(created, ordered, strict=True):
                 meeting.invitation = invitation
             calendar.finalized = True
-            emails.queue_finalized(calendar, created)
+            if created:  # an empty schedule (seed 003) has nothing to announce
+                emails.queue_finalized(calendar, created)
     except IntegrityError as exc:  # a constraint caught what the checks above did not
         raise rule_broken(exc, field=field) from exc
     return created
@@ -741,7 +738,10 @@ def finalize_calendar(
 def finalize_draft(*, owner: User, calendar_id: int) -> list[Meeting]:
     """Make the current draft schedule final, through the same checks as finalize_calendar.
 
-    The draft is read, re-checked and made final under the same locks as finalize_calendar.
+    Seed 003's finalize "does not require any input": without a draft (none generated, or it
+    was deleted) the round is finalized with an empty schedule. The draft is re-checked, so a
+    draft that no longer fits (a window removed since, a meeting finalized elsewhere) is
+    refused and nothing changes.
     """
     return _finalize(owner=owner, calendar_id=calendar_id, meetings=None, field="schedule")
 
@@ -773,25 +773,13 @@ def _replace_draft(
 def generate_draft_schedule(*, owner: User, calendar_id: int) -> list[Meeting]:
     """Replace the draft with the optimizer's best schedule over the invitees who answered.
 
-    Refused while an invitee has not answered and their deadline has not passed (the same
-    "everyone answered" rule as seed 001's suggestions); nothing changes then.
+    Seed 003 lists no refusal here: invitees who have not answered yet are simply left out
+    (seed 001's "no suggestions until everyone answered" is that seed's rule alone). With
+    nobody answered the draft is empty.
     """
     calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
     _refuse_if_finalized(calendar)
     invitations = list(calendar.invitations.all())
-    if waiting_for_answers(calendar, invitations):
-        now = clock.now()
-        missing = [
-            i.contact.full_name
-            for i in invitations
-            if not i.has_answered and (i.effective_deadline is None or i.effective_deadline > now)
-        ]
-        raise DomainError(
-            "Still waiting for the availability of: "
-            + ", ".join(missing)
-            + ". Generate the schedule once they answered or their deadline passed.",
-            code="waiting_for_answers",
-        )
     busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
     schedules = suggest_schedules(
         calendar=calendar,
@@ -799,6 +787,7 @@ def generate_draft_schedule(*, owner: User, calendar_id: int) -> list[Meeting]:
         invitations=invitations,
         busy=busy,
         count=1,
+        wait_for_everyone=False,
     )
     best = schedules[0].meetings if schedules else []
     return _replace_draft(
