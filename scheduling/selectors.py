@@ -84,6 +84,19 @@ def other_final_meetings(*, calendar: Calendar) -> list[Meeting]:
     )
 
 
+def final_meetings_elsewhere(*, calendar: Calendar, start, end) -> list[Meeting]:
+    """The owner's final meetings in other calendars that overlap [start, end), past or not.
+
+    What a schedule spanning that time must not overlap (the check that PostgreSQL's exclusion
+    constraint backs up), so a meeting already over counts too.
+    """
+    return list(
+        Meeting.objects.filter(
+            owner_id=calendar.owner_id, status=Meeting.Status.FINAL, start__lt=end, end__gt=start
+        ).exclude(calendar=calendar)
+    )
+
+
 def home(*, user: User) -> dict:
     """Finalized meetings (as owner or invitee) and calendars still open, for the home page."""
     meetings = list(

@@ -29,7 +29,7 @@ from core.errors import (
 )
 from scheduling import emails, selectors, timeutils
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
-from scheduling.suggestions import suggest_schedules, waiting_for_answers
+from scheduling.suggestions import suggest_schedules
 from scheduling.tokens import hash_token, new_nonce, token_for
 
 NAME_MAX = 150
@@ -592,7 +592,14 @@ def _check_schedule(
                     field=field,
                 )
             )
-    for other in selectors.other_final_meetings(calendar=calendar):
+    others = (
+        selectors.final_meetings_elsewhere(
+            calendar=calendar, start=ordered[0][1], end=max(end for *_, end in ordered)
+        )
+        if ordered
+        else []
+    )
+    for other in others:
         for invitation, start, end in planned:
             if start < other.end and other.start < end:
                 problems.append(
@@ -607,17 +614,87 @@ def _check_schedule(
     return ordered
 
 
+def rule_broken(exc: IntegrityError, *, field: str | None = None) -> DomainError:
+    """The rule a database constraint refused, as the domain error a user can act on.
+
+    The constraint's name comes from PostgreSQL's diagnostics or from SQLite's message. Only a
+    race that slipped past the service's own checks gets here; each constraint keeps its meaning
+    (an overlap is not "already finalized", a duplicate invitation is not an overlap).
+    """
+    cause = exc.__cause__
+    diag = getattr(cause, "diag", None)
+    name = (getattr(diag, "constraint_name", None) or "").lower()
+    text = f"{name} {exc}".lower()
+    if "meeting_owner_no_overlap" in text:
+        return DomainError(
+            "Meeting times overlap: a meeting overlaps one of your meetings in another calendar.",
+            code="overlap",
+            field=field,
+        )
+    if "meeting_once_per_invitation" in text or (
+        "scheduling_meeting.invitation_id" in text and "unique" in text
+    ):
+        return Gone("Calendar has already been finalized.", code="finalized")
+    if "invitation_once" in text or (
+        "scheduling_invitation.calendar_id" in text and "unique" in text
+    ):
+        return DomainError("This contact is already invited.", code="already_invited", field=field)
+    if "meeting_end_after_start" in text:
+        return DomainError(
+            "Invalid meeting time: the end must be after the start.",
+            code="end_before_start",
+            field=field,
+        )
+    if "foreign key" in text:
+        return Conflict(
+            "An invitee or the calendar changed meanwhile; reload and try again.",
+            code="changed_meanwhile",
+        )
+    return Conflict("This change conflicts with existing data.", code="conflict")
+
+
 def _finalize(
-    *, owner: User, calendar_id: int, meetings: Sequence[MeetingInput], field: str
+    *,
+    owner: User,
+    calendar_id: int,
+    meetings: Sequence[MeetingInput] | None,
+    field: str,
 ) -> list[Meeting]:
-    calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
-    if calendar.finalized:
-        raise Gone("Calendar has already been finalized.", code="finalized")
-    if not meetings:
-        raise DomainError("Choose at least one meeting.", code="required", field=field)
-    ordered = _check_schedule(calendar=calendar, owner=owner, meetings=meetings, field=field)
+    """Check and write in one transaction, holding the owner's lock and the calendar's.
+
+    The owner's row is locked first (FOR NO KEY UPDATE on PostgreSQL, so rows that merely point
+    at the user are not blocked; on SQLite the IMMEDIATE transaction already holds the write
+    lock), so two finalizes of one owner's rounds run one after the other and each checks the
+    meetings the other wrote. Then the calendar's row: answers, invitation changes and draft
+    edits of this round wait for it. The checks read the state as it is under those locks.
+
+    ``meetings=None`` finalizes the current draft, read under the locks; it may be empty.
+    """
     try:
         with transaction.atomic():
+            User.objects.select_for_update(no_key=True).filter(pk=owner.pk).values_list(
+                "pk", flat=True
+            ).first()
+            selectors.owned_calendar(
+                owner=owner,
+                calendar_id=calendar_id,
+                queryset=Calendar.objects.select_for_update().only("pk", "owner_id"),
+            )
+            calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
+            if calendar.finalized:
+                raise Gone("Calendar has already been finalized.", code="finalized")
+            if meetings is None:
+                meetings = [
+                    MeetingInput(m.invitation.contact_id, m.start, m.end)
+                    for m in calendar.meetings.filter(status=Meeting.Status.DRAFT).select_related(
+                        "invitation"
+                    )
+                ]
+            elif not meetings:
+                raise DomainError("Choose at least one meeting.", code="required", field=field)
+            ordered = _check_schedule(
+                calendar=calendar, owner=owner, meetings=meetings, field=field
+            )
             won = Calendar.objects.filter(pk=calendar.pk, finalized=False).update(
                 finalized=True, finalized_at=clock.now()
             )
@@ -638,9 +715,10 @@ def _finalize(
             for meeting, (invitation, _, _) in zip(created, ordered, strict=True):
                 meeting.invitation = invitation
             calendar.finalized = True
-            emails.queue_finalized(calendar, created)
-    except IntegrityError as exc:  # the database's own no-overlap constraint (PostgreSQL)
-        raise Conflict("Meeting times overlap one of your other meetings.", code="overlap") from exc
+            if created:  # an empty schedule (seed 003) has nothing to announce
+                emails.queue_finalized(calendar, created)
+    except IntegrityError as exc:  # a constraint caught what the checks above did not
+        raise rule_broken(exc, field=field) from exc
     return created
 
 
@@ -653,28 +731,19 @@ def finalize_calendar(
     exactly one wins.
     """
     return _finalize(
-        owner=owner, calendar_id=calendar_id, meetings=meetings, field="finalized_schedule"
+        owner=owner, calendar_id=calendar_id, meetings=list(meetings), field="finalized_schedule"
     )
 
 
 def finalize_draft(*, owner: User, calendar_id: int) -> list[Meeting]:
-    """Make the current draft schedule final, through the same checks as finalize_calendar."""
-    calendar = selectors.owned_calendar(owner=owner, calendar_id=calendar_id)
-    if calendar.finalized:
-        raise Gone("Calendar has already been finalized.", code="finalized")
-    drafts = list(
-        calendar.meetings.filter(status=Meeting.Status.DRAFT).select_related("invitation")
-    )
-    if not drafts:
-        raise DomainError(
-            "There is no schedule to finalize: generate one first.", code="no_schedule"
-        )
-    return _finalize(
-        owner=owner,
-        calendar_id=calendar_id,
-        meetings=[MeetingInput(m.invitation.contact_id, m.start, m.end) for m in drafts],
-        field="schedule",
-    )
+    """Make the current draft schedule final, through the same checks as finalize_calendar.
+
+    Seed 003's finalize "does not require any input": without a draft (none generated, or it
+    was deleted) the round is finalized with an empty schedule. The draft is re-checked, so a
+    draft that no longer fits (a window removed since, a meeting finalized elsewhere) is
+    refused and nothing changes.
+    """
+    return _finalize(owner=owner, calendar_id=calendar_id, meetings=None, field="schedule")
 
 
 # --- Draft schedules (seed 003) ------------------------------------------------------------------
@@ -704,25 +773,13 @@ def _replace_draft(
 def generate_draft_schedule(*, owner: User, calendar_id: int) -> list[Meeting]:
     """Replace the draft with the optimizer's best schedule over the invitees who answered.
 
-    Refused while an invitee has not answered and their deadline has not passed (the same
-    "everyone answered" rule as seed 001's suggestions); nothing changes then.
+    Seed 003 lists no refusal here: invitees who have not answered yet are simply left out
+    (seed 001's "no suggestions until everyone answered" is that seed's rule alone). With
+    nobody answered the draft is empty.
     """
     calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
     _refuse_if_finalized(calendar)
     invitations = list(calendar.invitations.all())
-    if waiting_for_answers(calendar, invitations):
-        now = clock.now()
-        missing = [
-            i.contact.full_name
-            for i in invitations
-            if not i.has_answered and (i.effective_deadline is None or i.effective_deadline > now)
-        ]
-        raise DomainError(
-            "Still waiting for the availability of: "
-            + ", ".join(missing)
-            + ". Generate the schedule once they answered or their deadline passed.",
-            code="waiting_for_answers",
-        )
     busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
     schedules = suggest_schedules(
         calendar=calendar,
@@ -730,6 +787,7 @@ def generate_draft_schedule(*, owner: User, calendar_id: int) -> list[Meeting]:
         invitations=invitations,
         busy=busy,
         count=1,
+        wait_for_everyone=False,
     )
     best = schedules[0].meetings if schedules else []
     return _replace_draft(
@@ -835,17 +893,24 @@ def remove_invitation(*, owner: User, calendar_id: int, invitation_id: int) -> N
 
 
 def accept_invitation(*, user: User, invitation_id: int) -> Invitation:
-    """The invited user accepts (seed 004). Idempotent; refused once the calendar is final."""
-    invitation = (
-        Invitation.objects.select_related("calendar", "contact").filter(pk=_int(invitation_id))
-    ).first()
-    if invitation is None:
-        raise NotFound("Invitation not found.", code="invitation_not_found")
-    if invitation.contact.user_id != user.pk:
-        raise Forbidden("This invitation is not yours.", code="not_invitee")
-    _refuse_if_finalized(invitation.calendar)
-    if not invitation.accepted:
-        Invitation.objects.filter(pk=invitation.pk).update(accepted=True)
+    """The invited user accepts (seed 004). Idempotent; refused once the calendar is final.
+
+    Under the calendar's lock, as finalizing takes it: an accept and a finalize of the same
+    round never interleave, and two accepts at once both answer the same accepted invitation.
+    """
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_related("calendar", "contact").filter(pk=_int(invitation_id))
+        ).first()
+        if invitation is None:
+            raise NotFound("Invitation not found.", code="invitation_not_found")
+        if invitation.contact.user_id != user.pk:
+            raise Forbidden("This invitation is not yours.", code="not_invitee")
+        locked = (
+            Calendar.objects.select_for_update().only("finalized").get(pk=invitation.calendar_id)
+        )
+        _refuse_if_finalized(locked)
+        Invitation.objects.filter(pk=invitation.pk, accepted=False).update(accepted=True)
         invitation.accepted = True
     return invitation
 

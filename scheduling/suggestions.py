@@ -78,13 +78,15 @@ def suggest_schedules(
     invitations: list[Invitation],
     busy: list[tuple[dt.datetime, dt.datetime]] = (),
     count: int | None = None,
+    wait_for_everyone: bool = True,
 ) -> list[SuggestedSchedule]:
     """Up to ``count`` schedules, best first, over the invitees who answered.
 
-    Empty while invitees are still missing before their deadline (seed 001), and when nobody
-    answered. ``invitation.answer_windows`` must be set (selectors.attach_windows).
+    Empty when nobody answered, and (``wait_for_everyone``, seed 001's rule) while invitees are
+    still missing before their deadline; seed 003 schedules whoever answered so far.
+    ``invitation.answer_windows`` must be set (selectors.attach_windows).
     """
-    if waiting_for_answers(calendar, invitations):
+    if wait_for_everyone and waiting_for_answers(calendar, invitations):
         return []
     answered = [i for i in invitations if i.has_answered]
     if not answered:

@@ -478,17 +478,29 @@ def answered(bearer, guest, calendar_id, invitee_id):
     return calendar_id
 
 
-def test_generate_schedule_waits_for_invitees(bearer, calendar_id, invitee_id, other_user):
+def test_generate_schedule_uses_the_invitees_who_answered_so_far(
+    bearer, answered, other_user, client_for
+):
+    """Seed 003 lists no refusal: the draft covers who answered, others are left out."""
+    late = UserFactory()
+    response = bearer.post(
+        f"/calendars/{answered}/invitee/", {"invitee": late.pk, "deadline": DEADLINE}, format="json"
+    )
+    assert response.status_code == 200, response.json()
+    response = bearer.post(f"/calendars/{answered}/schedule/")
+    assert response.status_code == 200, response.json()
+    assert [(m["meeter"], m["status"]) for m in response.json()] == [(other_user.pk, "draft")]
+    # Once the late invitee answers, a new draft takes them in too.
+    add(client_for(late), answered, "2027-03-08T09:00", "2027-03-08T10:00", 3)
+    again = bearer.post(f"/calendars/{answered}/schedule/").json()
+    assert sorted(m["meeter"] for m in again) == sorted([other_user.pk, late.pk])
+
+
+def test_generate_schedule_before_any_answer_is_an_empty_draft(bearer, calendar_id, invitee_id):
     add(bearer, calendar_id, "2027-03-08T09:00", "2027-03-08T11:00", 3)
-    before = snapshot()
     response = bearer.post(f"/calendars/{calendar_id}/schedule/")
-    assert response.status_code == 400
-    assert response.json() == {
-        "detail": f"Still waiting for the availability of: {other_user.first_name} "
-        f"{other_user.last_name}. Generate the schedule once they answered or their deadline "
-        "passed."
-    }
-    assert snapshot() == before
+    assert (response.status_code, response.json()) == (200, [])
+    assert Meeting.objects.count() == 0
 
 
 def test_generate_schedule_replaces_the_draft(bearer, answered, other_user):
@@ -564,11 +576,18 @@ def test_delete_the_draft(bearer, answered):
     assert Meeting.objects.count() == 0
 
 
-def test_finalize_without_a_draft_is_refused(bearer, answered):
+def test_finalize_without_a_draft_finalizes_an_empty_schedule(bearer, answered, sent_mail):
+    """Finalize "does not require any input": no generated schedule finalizes an empty one."""
     response = bearer.put(f"/calendars/{answered}/finalize/")
-    assert response.status_code == 400
-    assert response.json() == {"detail": "There is no schedule to finalize: generate one first."}
-    assert Calendar.objects.get().finalized is False
+    assert (response.status_code, response.json()) == (
+        200,
+        {"detail": "Calendar has been successfully finalized."},
+    )
+    assert Calendar.objects.get().finalized is True
+    assert Meeting.objects.count() == 0
+    assert bearer.get(f"/calendars/{answered}/schedule/").json() == []
+    again = bearer.put(f"/calendars/{answered}/finalize/")
+    assert (again.status_code, again.json()) == (400, {"detail": "Already finalized"})
 
 
 def test_finalize_makes_the_draft_final_and_locks_everything(

@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 
 from core.errors import DomainError, Gone
 from notifications.models import OutboxMessage
@@ -287,3 +287,103 @@ def test_answer_in_the_past_is_refused(user, clock):
         )
     assert caught.value.as_dict() == {"availability": ["Available date cannot be in the past."]}
     assert clock() == NOW
+
+
+# --- Integrity errors keep their meaning ---------------------------------------------------------
+def _integrity_error(create):
+    with pytest.raises(IntegrityError) as caught, transaction.atomic():
+        create()
+    return caught.value
+
+
+def _final_round(owner, name):
+    contacts = make_contacts(owner, [name])
+    calendar = new_calendar(owner, contacts)
+    [meeting] = services.finalize_calendar(
+        owner=owner,
+        calendar_id=calendar.pk,
+        meetings=[services.MeetingInput(contacts[0].pk, at(8, 9), at(8, 9, 30))],
+    )
+    return calendar, meeting
+
+
+def test_rule_broken_names_each_constraint(user, clock):
+    calendar, meeting = _final_round(user, "a")
+    again = _integrity_error(
+        lambda: Meeting.objects.create(
+            calendar=calendar,
+            invitation=meeting.invitation,
+            owner=user,
+            start=at(8, 11).replace(tzinfo=UTC),
+            end=at(8, 12).replace(tzinfo=UTC),
+        )
+    )
+    twice = _integrity_error(
+        lambda: Invitation.objects.create(
+            calendar=calendar,
+            contact=meeting.invitation.contact,
+            token_nonce="n",
+            token_hash="h",
+        )
+    )
+    backwards = _integrity_error(
+        lambda: Meeting.objects.filter(pk=meeting.pk).update(end=meeting.start)
+    )
+    found = [
+        (type(error).__name__, error.code, error.field)
+        for error in (
+            services.rule_broken(again, field="schedule"),
+            services.rule_broken(twice, field="invitee"),
+            services.rule_broken(backwards, field="schedule"),
+        )
+    ]
+    assert found == [
+        ("Gone", "finalized", None),
+        ("DomainError", "already_invited", "invitee"),
+        ("DomainError", "end_before_start", "schedule"),
+    ]
+
+
+def test_rule_broken_overlap_is_the_database_exclusion(user, clock):
+    if connection.vendor != "postgresql":
+        pytest.skip("the exclusion constraint exists on PostgreSQL only")
+    _, meeting = _final_round(user, "a")
+    other = new_calendar(user, make_contacts(user, ["b"]))
+    error = _integrity_error(
+        lambda: Meeting.objects.create(
+            calendar=other,
+            invitation=other.invitations.get(),
+            owner=user,
+            start=meeting.start,
+            end=meeting.end,
+            status=Meeting.Status.FINAL,
+        )
+    )
+    mapped = services.rule_broken(error, field="finalized_schedule")
+    assert (type(mapped).__name__, mapped.code, mapped.field) == (
+        "DomainError",
+        "overlap",
+        "finalized_schedule",
+    )
+
+
+def test_finalize_refuses_overlap_with_a_final_meeting_already_over(user, clock):
+    """The service's own check covers every final meeting of the owner, not only future ones."""
+    contacts = make_contacts(user, ["a", "b"])
+    first = new_calendar(user, contacts[:1])
+    second = new_calendar(user, contacts[1:])
+    services.finalize_calendar(
+        owner=user,
+        calendar_id=first.pk,
+        meetings=[services.MeetingInput(contacts[0].pk, at(8, 9), at(8, 9, 30))],
+    )
+    clock.advance(days=10)
+    with pytest.raises(DomainError) as caught:
+        services.finalize_calendar(
+            owner=user,
+            calendar_id=second.pk,
+            meetings=[services.MeetingInput(contacts[1].pk, at(8, 9, 15), at(8, 9, 45))],
+        )
+    assert (caught.value.code, caught.value.status) == ("overlap", 400)
+    assert not Calendar.objects.get(pk=second.pk).finalized
+    assert list(Meeting.objects.values_list("calendar_id", flat=True)) == [first.pk]
