@@ -1,7 +1,19 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 
+from accounts import services
 from accounts.models import NotificationSettings, User
+
+
+class EndingSessionsPasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's password change (a reset by staff) logs the account out everywhere."""
+
+    def save(self, commit=True):
+        user = super().save(commit=commit)
+        if commit:
+            services.end_all_sessions(user=user)
+        return user
 
 
 class NotificationSettingsInline(admin.StackedInline):
@@ -11,6 +23,7 @@ class NotificationSettingsInline(admin.StackedInline):
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
+    change_password_form = EndingSessionsPasswordChangeForm
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
         (

@@ -4,7 +4,9 @@ The backend is a setting (IDENTITY_BACKEND), so the check can move to an externa
 service (HackRU's LCS in the seed) without touching the contract:
 
 - ``LocalTokenIdentity`` (default): this server is its own identity service. ``lcs_token`` must
-  be a valid token of the user with that email: a JWT access token or a DRF token key.
+  be a valid token of the user with that email: a JWT access token or a DRF token key. A token
+  its account has ended (logout, new password: see accounts.tokens) is refused, so the exchange
+  cannot bring a logged-out session back.
 - ``HttpIdentityService``: POSTs ``{"email": ..., "token": ...}`` as JSON to IDENTITY_SERVICE_URL;
   HTTP 200 means valid. A user first seen this way gets a local account (never touching another
   user's data); an existing account is found by email, case-insensitively.
@@ -21,6 +23,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import AccessToken
 
+from accounts import tokens
 from accounts.models import User
 
 logger = logging.getLogger(__name__)
@@ -38,7 +41,9 @@ class LocalTokenIdentity:
         except TokenError:
             return None
         claim = settings.SIMPLE_JWT.get("USER_ID_CLAIM", "user_id")
-        return user if str(access.get(claim)) == str(user.pk) else None
+        if str(access.get(claim)) != str(user.pk) or not tokens.is_current(access, user):
+            return None
+        return user
 
 
 class HttpIdentityService:

@@ -40,6 +40,11 @@ class User(AbstractUser):
     queue_role = models.CharField(
         max_length=16, choices=QueueRole.choices, default=QueueRole.PARTICIPANT
     )
+    token_version = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Raised by every logout and password change; older JWTs are refused.",
+    )
 
     objects = CaseInsensitiveUserManager()
 
@@ -54,6 +59,16 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.username = (self.username or "").lower()
         adding = self._state.adding
+        if not adding and not args and kwargs.get("update_fields") is None:
+            # token_version only ever goes up, by one UPDATE (accounts.services.end_all_sessions):
+            # a copy of the user loaded before a logout must not write the old version back and
+            # so revive the tokens that logout ended.
+            skip = {"token_version", *self.get_deferred_fields()}
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.attname not in skip and f.name not in skip
+            ]
         super().save(*args, **kwargs)
         if adding:
             # Every user has notification settings, however the user was created.

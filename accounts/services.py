@@ -9,12 +9,13 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
-from accounts import login_guard, selectors
+from accounts import login_guard, selectors, tokens
 from accounts.identity import identity_backend
 from accounts.models import NotificationSettings, User
 from accounts.validators import normalize_phone_number, validate_profile_photo, validate_time_zone
@@ -179,7 +180,7 @@ def update_profile(
 
     Everything is validated before anything is written, and written in one transaction. With
     ``require_current_password`` the current password must be given and right. A new password
-    ends the other ways in: the token key is deleted and refresh tokens are blacklisted.
+    ends every session of the account (``end_all_sessions``), the caller's own included.
     """
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
@@ -242,8 +243,7 @@ def update_profile(
                 user.set_password(new_password)
             user.save()
             if new_password is not None:
-                revoke_token_key(user=user)
-                blacklist_all_refresh_tokens(user=user)
+                end_all_sessions(user=user)
     except IntegrityError as exc:  # a concurrent change took the username or email
         raise DomainError(
             "A user with that username or email already exists.",
@@ -300,7 +300,7 @@ def authenticate_identity(*, email: str, token: str, client: str) -> User:
 
 
 def issue_jwt_pair(*, user: User) -> dict[str, str]:
-    refresh = RefreshToken.for_user(user)
+    refresh = tokens.VersionedRefreshToken.for_user(user)
     return {"refresh": str(refresh), "access": str(refresh.access_token)}
 
 
@@ -311,6 +311,30 @@ def issue_token_key(*, user: User) -> str:
 
 def revoke_token_key(*, user: User) -> None:
     Token.objects.filter(user=user).delete()
+
+
+def end_all_sessions(*, user: User) -> None:
+    """Make every token of the account fail at once, on every device and every contract.
+
+    Raises ``token_version`` in one UPDATE, which ends every JWT issued before, access and
+    refresh alike (see accounts.tokens), and deletes the token key. Every logout and password
+    change comes here. Web sessions (the admin) are left alone: they end with a new password.
+    """
+    User.objects.filter(pk=user.pk).update(token_version=F("token_version") + 1)
+    user.refresh_from_db(fields=["token_version"])
+    revoke_token_key(user=user)
+
+
+def log_out(*, user: User, refresh: str | None = None) -> None:
+    """Log the account out everywhere (``end_all_sessions``).
+
+    With ``refresh`` (seed 004), that refresh token must be the caller's own and valid, else a
+    DomainError and nothing changes; it is blacklisted too.
+    """
+    with transaction.atomic():
+        if refresh is not None:
+            blacklist_refresh_token(user=user, refresh=refresh)
+        end_all_sessions(user=user)
 
 
 def blacklist_refresh_token(*, user: User, refresh: str) -> None:
@@ -330,10 +354,3 @@ def blacklist_refresh_token(*, user: User, refresh: str) -> None:
             field="refresh_token",
         )
     token.blacklist()
-
-
-def blacklist_all_refresh_tokens(*, user: User) -> None:
-    from rest_framework_simplejwt.token_blacklist.models import BlacklistedToken, OutstandingToken
-
-    for outstanding in OutstandingToken.objects.filter(user=user):
-        BlacklistedToken.objects.get_or_create(token=outstanding)

@@ -121,7 +121,8 @@ PHONE_DEFAULT_REGION = env.str("PHONE_DEFAULT_REGION", default="US")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework_simplejwt.authentication.JWTAuthentication",
+        # simplejwt's, refusing tokens ended by a logout or a password change (accounts.tokens)
+        "accounts.tokens.VersionedJWTAuthentication",
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
@@ -139,6 +140,8 @@ SIMPLE_JWT = {
     "UPDATE_LAST_LOGIN": True,
     "AUTH_HEADER_TYPES": ("Bearer",),
     "SIGNING_KEY": env.str("JWT_SIGNING_KEY", default=SECRET_KEY),
+    # refresh refuses tokens ended by a logout or a password change (accounts.tokens)
+    "TOKEN_REFRESH_SERIALIZER": "accounts.tokens.VersionedTokenRefreshSerializer",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "OneOnOne API",

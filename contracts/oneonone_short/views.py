@@ -88,15 +88,14 @@ class LoginView(APIView):
 
 @extend_schema(tags=["004 OneOnOne short: users"])
 class LogoutView(APIView):
-    """Blacklists the given refresh token (it must be the caller's own)."""
+    """Logs the account out everywhere: the given refresh token (it must be the caller's own)
+    is blacklisted, and every token of the account, access tokens included, ends at once."""
 
     @extend_schema(request=s.LogoutSerializer, responses={200: DetailSerializer})
     def post(self, request):
         body = s.LogoutSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        services.blacklist_refresh_token(
-            user=request.user, refresh=body.validated_data["refresh_token"]
-        )
+        services.log_out(user=request.user, refresh=body.validated_data["refresh_token"])
         return Response({"detail": "Successfully logged out."})
 
 

@@ -61,9 +61,11 @@ _LOGIN_WORDING = {
 
 @extend_schema(tags=["000 Team Production: accounts"])
 class TokenLogoutView(APIView):
+    """Logs the account out everywhere: the key is deleted and every JWT of it ends too."""
+
     @extend_schema(request=None, responses={204: None})
     def post(self, request):
-        services.revoke_token_key(user=request.user)
+        services.log_out(user=request.user)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
