@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.JsonErrorsMiddleware",  # API paths: JSON errors even with DEBUG=true
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,6 +96,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # One file per process, so that two test runs on one machine never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# PostgreSQL: longest SQL statement of a web request (gunicorn, runserver), in ms; 0: no limit.
+# Below gunicorn's 30 s worker timeout. Celery and management commands get no limit (core/db.py).
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20000)
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://oneonone")}
 
@@ -246,6 +251,9 @@ MENTORING_REMINDER_GRACE_SECONDS = env.int("MENTORING_REMINDER_GRACE_SECONDS", d
 # On the embedded default a thread in the web process runs the periodic work instead of beat.
 INPROCESS_BEAT = env.bool("INPROCESS_BEAT", default=CELERY_TASK_ALWAYS_EAGER)
 INPROCESS_BEAT_SECONDS = env.float("INPROCESS_BEAT_SECONDS", default=30.0)
+
+# Debug pages and error reports mask passwords inside URLs too (CELERY_BROKER_URL, DATABASE_URL).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.debug.UrlPasswordFilter"
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {
