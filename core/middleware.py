@@ -10,6 +10,8 @@ Responses of DRF views (``rest_framework.response.Response``, JSON or the browsa
 alone: they are the contracts' own answers.
 """
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.http import JsonResponse
 from rest_framework.response import Response
@@ -25,12 +27,13 @@ MESSAGES = {
 
 
 def is_api_path(path: str) -> bool:
-    prefixes = (*HTML_PATH_PREFIXES, _prefix(settings.STATIC_URL), _prefix(settings.MEDIA_URL))
-    return not path.startswith(prefixes)
+    files = (_path_prefix(settings.STATIC_URL), _path_prefix(settings.MEDIA_URL))
+    return not path.startswith((*HTML_PATH_PREFIXES, *files))
 
 
-def _prefix(url: str) -> str:
-    return "/" + url.strip("/") + "/" if not url.startswith(("http:", "https:")) else "/\0"
+def _path_prefix(url: str) -> str:
+    """``static/`` or ``https://cdn.example.org/static/`` -> ``/static/``."""
+    return "/" + urlsplit(url).path.strip("/") + "/"
 
 
 class JsonErrorsMiddleware:
