@@ -112,3 +112,10 @@ def test_debug_page_masks_passwords_inside_urls(secrets_in_settings):
 )
 def test_mask_url_passwords(text, masked):
     assert mask_url_passwords(text) == masked
+
+
+def test_debug_bad_host_on_an_api_path_is_json_without_settings(db, secrets_in_settings):
+    client = APIClient(raise_request_exception=False)
+    response = client.get("/mentor/", HTTP_HOST="evil.example")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "Bad Request."}
