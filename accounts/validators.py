@@ -1,5 +1,6 @@
 """Field rules of an account, shared by the model and the services."""
 
+import functools
 import zoneinfo
 
 import phonenumbers
@@ -23,8 +24,14 @@ def normalize_phone_number(raw: str) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.cache
+def _iana_names() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())  # reads the zone files: once a process
+
+
 def validate_time_zone(name: str) -> None:
-    if name not in zoneinfo.available_timezones():
+    """An IANA name (``Europe/Paris``, ``UTC``); anything else, paths included, is refused."""
+    if name not in _iana_names():
         raise ValidationError(f"Unknown time zone {name!r}: use an IANA name such as Europe/Paris.")
 
 

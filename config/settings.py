@@ -55,6 +55,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.middleware.JsonErrorsMiddleware",  # API paths: JSON errors even with DEBUG=true
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -96,6 +97,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# PostgreSQL: longest SQL statement of a web request (gunicorn, runserver), in ms; 0: no limit.
+# Below gunicorn's 30 s worker timeout. Celery and management commands get no limit (core/db.py).
+DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20000)
+
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://oneonone")}
 
 # --- Accounts and auth --------------------------------------------------------------------------
@@ -127,6 +132,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's three, with a JSON parser that refuses deep nesting and lone surrogates (400).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exception_handler",
     "NUM_PROXIES": env.int("NUM_PROXIES", default=0),
@@ -243,6 +254,9 @@ MENTORING_REMINDER_GRACE_SECONDS = env.int("MENTORING_REMINDER_GRACE_SECONDS", d
 # On the embedded default a thread in the web process runs the periodic work instead of beat.
 INPROCESS_BEAT = env.bool("INPROCESS_BEAT", default=CELERY_TASK_ALWAYS_EAGER)
 INPROCESS_BEAT_SECONDS = env.float("INPROCESS_BEAT_SECONDS", default=30.0)
+
+# Debug pages and error reports mask passwords inside URLs too (CELERY_BROKER_URL, DATABASE_URL).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "core.debug.UrlPasswordFilter"
 
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {

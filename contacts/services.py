@@ -11,6 +11,9 @@ from core import clock
 from core.errors import DomainError, InvalidInput
 
 NAME_MAX = 150
+# Longer lookups cannot match an account, so they are not sent to the database at all.
+MAX_USERNAME_LENGTH = User._meta.get_field("username").max_length
+MAX_EMAIL_LENGTH = User._meta.get_field("email").max_length
 
 
 def _check_fields(*, owner, first_name, last_name, email, problems, exclude_pk=None):
@@ -144,7 +147,10 @@ def delete_contact(*, owner: User, contact_id: int) -> None:
 
 # --- Contacts between users: seed 003's friend requests, seed 004's add/remove by email ----------
 def _user_by_username(username) -> User | None:
-    return User.objects.filter(username__iexact=(username or "").strip(), is_active=True).first()
+    username = (username or "").strip()
+    if not username or len(username) > MAX_USERNAME_LENGTH:
+        return None  # no account has it; and SQLite refuses a LIKE pattern of 50,000+ bytes
+    return User.objects.filter(username__iexact=username, is_active=True).first()
 
 
 def _entry(owner: User, user: User) -> Contact | None:
@@ -234,8 +240,8 @@ def remove_friend(*, user: User, username: str) -> User:
 
 def _user_by_email(email) -> User | None:
     email = (email or "").strip()
-    if not email:
-        return None
+    if not email or len(email) > MAX_EMAIL_LENGTH:
+        return None  # no account has it; and SQLite refuses a LIKE pattern of 50,000+ bytes
     return User.objects.filter(email__iexact=email, is_active=True).first()
 
 

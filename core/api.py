@@ -10,12 +10,13 @@ import logging
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DataError, IntegrityError
+from django.db import DataError, IntegrityError, OperationalError
 from django.http import Http404, JsonResponse
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.db import is_query_canceled
 from core.errors import DomainError, RateLimited
 
 logger = logging.getLogger(__name__)
@@ -38,6 +39,12 @@ def exception_handler(exc, context):
         return Response(data, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, ObjectDoesNotExist):
         exc = Http404()
+    if isinstance(exc, OperationalError) and is_query_canceled(exc):
+        logger.warning("Statement stopped by the time limit: %s", exc)
+        return Response(
+            {"detail": "The request took too long and was stopped. Try a smaller one."},
+            status=status.HTTP_503_SERVICE_UNAVAILABLE,
+        )
     if isinstance(exc, DataError | OverflowError):
         # An id or number too large for the database column (e.g. /notificationsettings/1e20).
         return Response(

@@ -9,12 +9,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from accounts.models import User
+from core.errors import DomainError
 from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile, Session, Skill
 
 ARCHIVE_AFTER = timedelta(hours=24)
+MAX_SKILLS = 20  # skills of one mentor, and so names in one search
+MAX_SKILL_LENGTH = 50  # characters of a skill name
 
 
 @dataclass(slots=True)
@@ -35,12 +38,26 @@ class MentorCard:
 def mentor_cards(*, now: datetime, skills: list[str] | None = None) -> list[MentorCard]:
     """Active users flagged as mentors, by pk, with skills and availability ending after ``now``.
 
-    With ``skills``, only mentors having every one of them (names compared without case).
-    Three queries.
+    With ``skills``, only mentors having every one of them (names compared without case): one
+    subquery whatever their number (their skills among the names, grouped, counted), not a join
+    per name. More than MAX_SKILLS names, or a name longer than MAX_SKILL_LENGTH, cannot match
+    any mentor and is refused (DomainError on ``skills``). Three queries.
     """
     mentors = User.objects.filter(is_mentor=True, is_active=True)
-    for name in skills or []:
-        mentors = mentors.filter(mentor_profile__skills__name__iexact=name)
+    names = _search_names(skills or [])
+    if names:
+        through = MentorProfile.skills.through
+        wanted = Q()
+        for name in names:
+            wanted |= Q(skill__name__iexact=name)
+        having_all = (
+            through.objects.filter(wanted)
+            .values("mentorprofile_id")
+            .annotate(found=Count("skill_id", distinct=True))
+            .filter(found=len(names))
+            .values("mentorprofile_id")
+        )
+        mentors = mentors.filter(pk__in=having_all)
     rows = mentors.order_by("pk").values_list(
         "pk",
         "username",
@@ -83,6 +100,24 @@ def mentor_cards(*, now: datetime, skills: list[str] | None = None) -> list[Ment
                 start, end = start.replace(tzinfo=UTC), end.replace(tzinfo=UTC)
             cards[mentor_id].availabilities.append((pk, mentor_id, start, end, status))
     return list(cards.values())
+
+
+def _search_names(skills: list[str]) -> list[str]:
+    """The names searched for: spaces collapsed, blanks and repeats (any case) dropped."""
+    names: dict[str, str] = {}
+    for raw in skills:
+        name = " ".join(raw.split())
+        if len(name) > MAX_SKILL_LENGTH:
+            raise DomainError(
+                f"A skill name has at most {MAX_SKILL_LENGTH} characters.",
+                code="skills_invalid",
+                field="skills",
+            )
+        if name:
+            names.setdefault(name.lower(), name)
+    if len(names) > MAX_SKILLS:
+        raise DomainError(f"At most {MAX_SKILLS} skills.", code="skills_invalid", field="skills")
+    return list(names.values())
 
 
 def _use_fast_timestamp_loader(cursor) -> None:

@@ -34,13 +34,12 @@ from mentoring.models import (
     SessionStatus,
     Skill,
 )
+from mentoring.selectors import MAX_SKILL_LENGTH, MAX_SKILLS
 from notifications.services import cancel_pending
 
 CHUNK = timedelta(minutes=30)
 SESSION_LENGTHS = (30, 60)
 MAX_AVAILABILITY_SPAN = timedelta(days=7)
-MAX_SKILLS = 20
-MAX_SKILL_LENGTH = 50
 MAX_TEAM_NUMBER = 1_000_000
 REMINDER_LEADS = {
     ReminderKind.SIXTY: timedelta(minutes=60),

@@ -1,5 +1,7 @@
+from django import forms
 from django.contrib import admin
 
+from accounts.validators import validate_time_zone
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 
 
@@ -19,8 +21,19 @@ class InvitationInline(admin.TabularInline):
     show_change_link = True
 
 
+class CalendarForm(forms.ModelForm):
+    class Meta:
+        model = Calendar
+        fields = "__all__"  # noqa: DJ007 (the admin's own choice of fields applies)
+
+    def clean_time_zone(self):
+        validate_time_zone(self.cleaned_data["time_zone"])  # as the scheduling service does
+        return self.cleaned_data["time_zone"]
+
+
 @admin.register(Calendar)
 class CalendarAdmin(admin.ModelAdmin):
+    form = CalendarForm
     list_display = ("name", "owner", "deadline", "meeting_minutes", "finalized", "created_at")
     list_filter = ("finalized",)
     search_fields = ("name", "owner__username", "owner__email")

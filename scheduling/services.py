@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 
 from accounts.models import User
+from accounts.validators import validate_time_zone
 from contacts.models import Contact
 from contacts.services import add_user_as_contact
 from core import clock
@@ -204,6 +206,16 @@ def _invite(calendar: Calendar, contacts: Iterable[Contact], *, deadline=None) -
 
 
 # --- Calendars -----------------------------------------------------------------------------------
+def _check_time_zone(name: str, problems: list[DomainError], *, field="time_zone") -> str:
+    """The IANA name, or UTC (to go on checking the rest) with a problem on ``field``."""
+    try:
+        validate_time_zone(name)
+    except ValidationError as exc:
+        problems.append(DomainError(exc.messages[0], code="time_zone_invalid", field=field))
+        return "UTC"
+    return name
+
+
 def create_calendar(
     *,
     owner: User,
@@ -222,9 +234,9 @@ def create_calendar(
     slots_field: str = "available_slots",
 ) -> Calendar:
     """A new round with the owner's availability; every invitee gets their link by email."""
-    time_zone = time_zone or owner.time_zone or "UTC"
-    tz = timeutils.zone(time_zone)
     problems: list[DomainError] = []
+    time_zone = _check_time_zone(time_zone or owner.time_zone or "UTC", problems)
+    tz = timeutils.zone(time_zone)
     _check_name(name, problems, required=True)
     deadline = _check_deadline(deadline, tz, problems)
     _check_dates(start_date, end_date, problems)

@@ -5,7 +5,7 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -15,6 +15,7 @@ from accounts import selectors, services
 from contracts.common import TokenPairSerializer, client_ident, photo_url
 from contracts.oneonone_coreapi import serializers as s
 from core.errors import DomainError
+from core.parsers import JSONParser
 
 PASSWORD_WORDING = {
     "current_password_required": "Enter current password first",

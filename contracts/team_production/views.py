@@ -2,7 +2,7 @@
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -11,6 +11,7 @@ from accounts import selectors, services
 from contracts.common import client_ident
 from contracts.team_production import serializers as s
 from core.errors import DomainError
+from core.parsers import JSONParser
 
 
 @extend_schema(tags=["000 Team Production: accounts"])
