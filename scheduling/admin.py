@@ -7,6 +7,9 @@ class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
     fields = (
+        "first_name",
+        "last_name",
+        "email",
         "contact",
         "deadline",
         "responded_at",
@@ -30,9 +33,9 @@ class CalendarAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ("contact", "calendar", "deadline", "responded_at", "nudged_at")
-    search_fields = ("contact__email", "calendar__name")
-    raw_id_fields = ("calendar", "contact")
+    list_display = ("email", "calendar", "deadline", "responded_at", "nudged_at")
+    search_fields = ("email", "last_name", "calendar__name")
+    raw_id_fields = ("calendar", "contact", "user")
     exclude = ("token_nonce", "token_hash")
 
 
