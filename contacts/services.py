@@ -67,13 +67,15 @@ def add_contact(*, owner: User, first_name: str, last_name: str, email: str) -> 
     email = email.strip()
     try:
         with transaction.atomic():
-            return Contact.objects.create(
+            contact = Contact.objects.create(
                 owner=owner,
                 first_name=first_name.strip(),
                 last_name=last_name.strip(),
                 email=email,
                 user=_account_for(email),
             )
+            _follow(contact)
+            return contact
     except IntegrityError as exc:  # the same email added concurrently
         raise DomainError(
             "A contact with this email already exists.", code="duplicate", field="email"
@@ -94,13 +96,15 @@ def add_user_as_contact(*, owner: User, user: User) -> Contact:
         return existing
     try:
         with transaction.atomic():
-            return Contact.objects.create(
+            contact = Contact.objects.create(
                 owner=owner,
                 first_name=user.first_name or user.username,
                 last_name=user.last_name,
                 email=user.email,
                 user=user,
             )
+            _follow(contact)
+            return contact
     except IntegrityError:
         return Contact.objects.get(owner=owner, email__iexact=user.email)
 

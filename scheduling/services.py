@@ -966,10 +966,20 @@ def delete_window(*, actor: User, calendar_id: int, window_id: int) -> None:
 
 # --- The address book's side: contacts.services calls these -------------------------------------
 def follow_contact(*, contact: Contact) -> None:
-    """A contact entry changed: its invitations to open rounds follow it.
+    """A contact entry was added or changed: its invitations to open rounds follow it.
 
-    Invitations of finalized rounds keep the invitee as they were (the round's history).
+    Invitations of finalized rounds keep the invitee as they were (the round's history). An entry
+    for an account takes back that account's invitations to the owner's open rounds that lost
+    their entry (the account ended a friendship, see release_contact), so seed 001 can name
+    them by contact id again.
     """
+    if contact.user_id is not None:
+        Invitation.objects.filter(
+            contact__isnull=True,
+            user=contact.user_id,
+            calendar__owner=contact.owner_id,
+            calendar__finalized=False,
+        ).exclude(calendar__invitations__contact=contact).update(contact=contact)
     Invitation.objects.filter(contact=contact, calendar__finalized=False).update(
         first_name=contact.first_name,
         last_name=contact.last_name,

@@ -269,7 +269,24 @@ def test_a_removed_invitee_readded_is_not_invited_twice(user, other_user, clock)
             owner=other_user, calendar_id=calendar.pk, add_invitee_contact_ids=[again.pk]
         )
     assert caught.value.code == "already_invited"
-    assert calendar.invitations.count() == 1
+    assert list(calendar.invitations.values_list("contact_id", "user_id")) == [(again.pk, user.pk)]
+
+
+def test_an_account_readded_takes_back_its_open_invitations_only(user, other_user, clock):
+    befriend(user, other_user)
+    theirs = Contact.objects.get(owner=other_user, user=user)
+    open_round = new_round(other_user, [theirs], name="Open")
+    done = new_round(other_user, [theirs], name="Done")
+    answer(done, theirs)
+    finalize(other_user, done, theirs)
+    remove_friend(user=user, username=other_user.username)
+    assert set(Invitation.objects.values_list("contact_id", flat=True)) == {None}
+
+    again = add_contact(owner=other_user, first_name="Al", last_name="Ex", email=user.email)
+
+    assert Invitation.objects.get(calendar=open_round).contact_id == again.pk
+    assert Invitation.objects.get(calendar=done).contact_id is None
+    assert Invitation.objects.get(calendar=done).first_name == theirs.first_name
 
 
 # --- Accounts ------------------------------------------------------------------------------------
