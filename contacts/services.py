@@ -1,4 +1,10 @@
-"""Writes on address books. Every contract's contact endpoints go through here."""
+"""Writes on address books. Every contract's contact endpoints go through here.
+
+No address-book change deletes or alters what a scheduling round recorded: an invitation keeps
+its invitee's name, email and account; removing a contact detaches its invitations
+(``scheduling.services.release_contact``) and is refused while it is invited to the owner's
+rounds that are not finalized. Edits reach invitations of open rounds only.
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -8,7 +14,7 @@ from accounts.models import User
 from contacts.models import Contact, ContactRequest
 from contacts.selectors import owned_contact
 from core import clock
-from core.errors import DomainError, InvalidInput
+from core.errors import Conflict, DomainError, InvalidInput
 
 NAME_MAX = 150
 # Longer lookups cannot match an account, so they are not sent to the database at all.
@@ -64,13 +70,15 @@ def add_contact(*, owner: User, first_name: str, last_name: str, email: str) -> 
     email = email.strip()
     try:
         with transaction.atomic():
-            return Contact.objects.create(
+            contact = Contact.objects.create(
                 owner=owner,
                 first_name=first_name.strip(),
                 last_name=last_name.strip(),
                 email=email,
                 user=_account_for(email),
             )
+            _follow(contact)
+            return contact
     except IntegrityError as exc:  # the same email added concurrently
         raise DomainError(
             "A contact with this email already exists.", code="duplicate", field="email"
@@ -84,18 +92,22 @@ def add_user_as_contact(*, owner: User, user: User) -> Contact:
     existing = Contact.objects.filter(owner=owner, email__iexact=user.email).first()
     if existing:
         if existing.user_id != user.pk:
-            existing.user = user
-            existing.save(update_fields=["user"])
+            with transaction.atomic():
+                existing.user = user
+                existing.save(update_fields=["user"])
+                _follow(existing)
         return existing
     try:
         with transaction.atomic():
-            return Contact.objects.create(
+            contact = Contact.objects.create(
                 owner=owner,
                 first_name=user.first_name or user.username,
                 last_name=user.last_name,
                 email=user.email,
                 user=user,
             )
+            _follow(contact)
+            return contact
     except IntegrityError:
         return Contact.objects.get(owner=owner, email__iexact=user.email)
 
@@ -132,6 +144,7 @@ def update_contact(
     try:
         with transaction.atomic():
             contact.save()
+            _follow(contact)
     except IntegrityError as exc:
         raise DomainError(
             "A contact with this email already exists.", code="duplicate", field="email"
@@ -139,10 +152,33 @@ def update_contact(
     return contact
 
 
+def _follow(contact: Contact) -> None:
+    from scheduling.services import follow_contact  # scheduling builds on contacts
+
+    follow_contact(contact=contact)
+
+
+def _remove(contact: Contact, *, refuse_open: bool = True) -> None:
+    """Delete an entry; its invitations stay, detached (see scheduling.services.release_contact).
+
+    Refused (Conflict, code ``invited_to_open_rounds``, naming the rounds) while ``refuse_open``
+    and the contact is invited to one of the owner's rounds that is not finalized.
+    """
+    from scheduling.services import release_contact
+
+    with transaction.atomic():
+        # Lock the entry first: an invitation being made of it at the same moment either
+        # commits before (and is seen below) or waits and fails on the missing entry.
+        contact = Contact.objects.select_for_update().get(pk=contact.pk)
+        release_contact(contact=contact, refuse_open=refuse_open)
+        contact.delete()
+
+
 def delete_contact(*, owner: User, contact_id: int) -> None:
-    """Remove a contact; their invitations go with it (their links stop working)."""
+    """Remove a contact. Refused while they are invited to a round that is not finalized;
+    finalized rounds keep their invitation and meeting (the invitee as they were invited)."""
     contact = owned_contact(owner=owner, contact_id=contact_id)
-    contact.delete()
+    _remove(contact)
 
 
 # --- Contacts between users: seed 003's friend requests, seed 004's add/remove by email ----------
@@ -219,7 +255,10 @@ def answer_contact_request(*, requested: User, username: str, accept: bool) -> C
 def remove_friend(*, user: User, username: str) -> User:
     """End a mutual contact: both entries and the requests between the two go.
 
-    As with delete_contact, invitations made through those entries go with them.
+    The caller's own entry is removed as delete_contact does (refused while the other is invited
+    to one of the caller's rounds that is not finalized). The other user's entry goes without
+    touching their rounds: the caller stays invited to those, open or finalized, through their
+    account.
     """
     other = _user_by_username(username)
     if other is None:
@@ -228,10 +267,10 @@ def remove_friend(*, user: User, username: str) -> User:
     if mine is None or other.pk == user.pk:
         raise DomainError("You are not friends with this user", code="not_friends")
     with transaction.atomic():
-        mine.delete()
+        _remove(mine)
         theirs = _entry(other, user)
         if theirs is not None:
-            theirs.delete()
+            _remove(theirs, refuse_open=False)
         ContactRequest.objects.filter(
             models.Q(requester=user, requested=other) | models.Q(requester=other, requested=user)
         ).delete()
@@ -264,7 +303,7 @@ def add_contact_by_email(*, owner: User, email: str) -> Contact:
 
 
 def remove_contact_by_email(*, owner: User, email: str) -> None:
-    """Seed 004: remove the account with that email from the owner's contacts (and its invites)."""
+    """Seed 004: remove the account with that email from the owner's contacts, as delete_contact."""
     user = _user_by_email(email)
     if user is None:
         raise DomainError(
@@ -281,4 +320,7 @@ def remove_contact_by_email(*, owner: User, email: str) -> None:
             code="not_a_contact",
             field="contact_email",
         )
-    entry.delete()
+    try:
+        _remove(entry)
+    except Conflict as exc:  # seed 004 reports every refusal on the field, with 400
+        raise DomainError(exc.message, code=exc.code, field="contact_email") from None

@@ -18,8 +18,10 @@ class Ticket(models.Model):
         CLOSED = "CLOSED", "Closed"
         CANCELLED = "CANCELLED", "Cancelled"
 
+    # PROTECT (owner and mentor): a ticket records both people's work and feeds the directors'
+    # statistics; accounts are deactivated, not deleted (docs/architecture.md).
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="tickets"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="tickets"
     )
     title = models.CharField(max_length=255)
     comment = models.TextField(blank=True)
@@ -28,7 +30,7 @@ class Ticket(models.Model):
     status = models.CharField(max_length=9, choices=Status.choices, default=Status.OPEN)
     mentor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="claimed_tickets",

@@ -114,11 +114,13 @@ class Session(models.Model):
         blank=True,
         related_name="sessions",
     )
+    # PROTECT: a session is the history of two people; deleting either account would erase the
+    # other's. Accounts are deactivated, not deleted (docs/architecture.md).
     mentor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentor_sessions"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentor_sessions"
     )
     mentee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="mentee_sessions"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="mentee_sessions"
     )
     start_time = models.DateTimeField()
     end_time = models.DateTimeField()

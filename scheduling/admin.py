@@ -9,6 +9,9 @@ class InvitationInline(admin.TabularInline):
     model = Invitation
     extra = 0
     fields = (
+        "first_name",
+        "last_name",
+        "email",
         "contact",
         "deadline",
         "responded_at",
@@ -43,9 +46,9 @@ class CalendarAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ("contact", "calendar", "deadline", "responded_at", "nudged_at")
-    search_fields = ("contact__email", "calendar__name")
-    raw_id_fields = ("calendar", "contact")
+    list_display = ("email", "calendar", "deadline", "responded_at", "nudged_at")
+    search_fields = ("email", "last_name", "calendar__name")
+    raw_id_fields = ("calendar", "contact", "user")
     exclude = ("token_nonce", "token_hash")
 
 

@@ -34,14 +34,14 @@ def _owner_name(calendar: Calendar) -> str:
 
 def queue_invitation(invitation: Invitation) -> None:
     calendar = invitation.calendar
-    contact = invitation.contact
+    invitee = invitation  # name and email as recorded on the invitation
     queue_email(
         key=f"calendar-invitation:{invitation.pk}",
         kind="calendar_invitation",
-        to=contact.email,
+        to=invitee.email,
         subject=f"{_owner_name(calendar)} invites you to pick a time: {calendar.name}",
         text=(
-            f"Hello {contact.first_name},\n\n"
+            f"Hello {invitee.first_name},\n\n"
             f"{_owner_name(calendar)} would like to meet you one-on-one ({calendar.name}).\n"
             f"{calendar.description}\n\n"
             f"Tell them when you are available, before "
@@ -54,14 +54,14 @@ def queue_invitation(invitation: Invitation) -> None:
 
 def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) -> None:
     calendar = invitation.calendar
-    contact = invitation.contact
+    invitee = invitation  # name and email as recorded on the invitation
     queue_email(
         key=f"calendar-{'nudge' if automatic else 'reminder'}:{invitation.pk}:{occasion}",
         kind="calendar_nudge" if automatic else "calendar_reminder",
-        to=contact.email,
+        to=invitee.email,
         subject=f"Reminder: pick a time with {_owner_name(calendar)} ({calendar.name})",
         text=(
-            f"Hello {contact.first_name},\n\n"
+            f"Hello {invitee.first_name},\n\n"
             f"{_owner_name(calendar)} is still waiting for your availability for "
             f"{calendar.name}. Answers are due by "
             f"{_local(invitation.effective_deadline, calendar)}:\n"
@@ -79,21 +79,21 @@ def _ics(calendar: Calendar, meetings: list[Meeting]) -> str:
     owner = calendar.owner
     stamp = clock.now()
     for meeting in meetings:
-        contact = meeting.invitation.contact
+        invitee = meeting.invitation
         event = icalendar.Event()
         event.add("uid", meeting.uid)
         event.add("dtstamp", stamp)
         event.add("sequence", 0)
         event.add("dtstart", meeting.start.astimezone(tz))
         event.add("dtend", meeting.end.astimezone(tz))
-        event.add("summary", f"{calendar.name}: {_owner_name(calendar)} / {contact.full_name}")
+        event.add("summary", f"{calendar.name}: {_owner_name(calendar)} / {invitee.full_name}")
         if calendar.description:
             event.add("description", calendar.description)
         organizer = icalendar.vCalAddress(f"mailto:{owner.email}")
         organizer.params["cn"] = _owner_name(calendar)
         event.add("organizer", organizer)
-        attendee = icalendar.vCalAddress(f"mailto:{contact.email}")
-        attendee.params["cn"] = contact.full_name
+        attendee = icalendar.vCalAddress(f"mailto:{invitee.email}")
+        attendee.params["cn"] = invitee.full_name
         attendee.params["role"] = "REQ-PARTICIPANT"
         event.add("attendee", attendee)
         cal.add_component(event)
@@ -111,14 +111,14 @@ def _line(meeting: Meeting, calendar: Calendar) -> str:
 def queue_finalized(calendar: Calendar, meetings: list[Meeting]) -> None:
     """One email per scheduled invitee with their meeting, one to the owner with all of them."""
     for meeting in meetings:
-        contact = meeting.invitation.contact
+        invitee = meeting.invitation
         queue_email(
             key=f"calendar-final:{calendar.pk}:{meeting.invitation_id}",
             kind="calendar_meeting",
-            to=contact.email,
+            to=invitee.email,
             subject=f"Your meeting with {_owner_name(calendar)}: {calendar.name}",
             text=(
-                f"Hello {contact.first_name},\n\n"
+                f"Hello {invitee.first_name},\n\n"
                 f"Your one-on-one with {_owner_name(calendar)} is set: "
                 f"{_line(meeting, calendar)}.\nThe invite is attached.\n"
             ),
@@ -133,8 +133,7 @@ def queue_finalized(calendar: Calendar, meetings: list[Meeting]) -> None:
     if not calendar.owner.email:
         return
     lines = "\n".join(
-        f"- {m.invitation.contact.full_name} <{m.invitation.contact.email}>: {_line(m, calendar)}"
-        for m in meetings
+        f"- {m.invitation.full_name} <{m.invitation.email}>: {_line(m, calendar)}" for m in meetings
     )
     queue_email(
         key=f"calendar-final:{calendar.pk}:owner",

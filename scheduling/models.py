@@ -5,8 +5,10 @@ from django.db import models
 class Calendar(models.Model):
     """A scheduling round: the owner's availability, invitees' answers, then meetings."""
 
+    # PROTECT: a round holds what its invitees submitted; an account that owns rounds is
+    # deactivated (is_active=False), not deleted (docs/architecture.md, "What is never deleted").
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendars"
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="calendars"
     )
     name = models.CharField(max_length=150)
     description = models.TextField(blank=True)
@@ -36,11 +38,35 @@ class Calendar(models.Model):
 
 
 class Invitation(models.Model):
-    """One invitee of one calendar. The secret token of its link is stored hashed."""
+    """One invitee of one calendar. The secret token of its link is stored hashed.
+
+    The invitee's name, email and account are recorded on the invitation when they are invited
+    (``first_name``, ``last_name``, ``email``, ``user``), so the round keeps its history whatever
+    happens to the address book later. While the round is open they follow edits of the contact
+    entry; once it is finalized they no longer change. ``contact`` is the address-book entry the
+    invitation was made from; it becomes empty when that entry is removed (which only
+    ``scheduling.services.release_contact`` does: a bare delete of a contact that still has
+    invitations is refused by the database, RESTRICT).
+    """
 
     calendar = models.ForeignKey(Calendar, on_delete=models.CASCADE, related_name="invitations")
     contact = models.ForeignKey(
-        "contacts.Contact", on_delete=models.CASCADE, related_name="invitations"
+        "contacts.Contact",
+        on_delete=models.RESTRICT,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    first_name = models.CharField(max_length=150, blank=True)
+    last_name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations_received",
+        help_text="The invitee's account, when they have one.",
     )
     token_nonce = models.CharField(max_length=32)
     token_hash = models.CharField(max_length=64, unique=True)
@@ -60,7 +86,18 @@ class Invitation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.contact} to {self.calendar}"
+        return f"{self.full_name} <{self.email}> to {self.calendar}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def copy_invitee(self, contact) -> None:
+        """Record the contact entry's name, email and account on the invitation."""
+        self.first_name = contact.first_name
+        self.last_name = contact.last_name
+        self.email = contact.email
+        self.user_id = contact.user_id
 
     @property
     def effective_deadline(self):
@@ -128,7 +165,7 @@ class Meeting(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.invitation.contact} {self.start:%Y-%m-%d %H:%M}"
+        return f"{self.invitation.full_name} {self.start:%Y-%m-%d %H:%M}"
 
     @property
     def uid(self) -> str:

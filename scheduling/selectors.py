@@ -28,10 +28,10 @@ def owned_calendar(*, owner: User, calendar_id, queryset=None) -> Calendar:
 
 
 def calendar_with_everything(*, owner: User, calendar_id) -> Calendar:
-    """A calendar with its invitations (and contacts), owner windows and invitee windows.
+    """A calendar with its invitations, owner windows and invitee windows.
 
     Four queries whatever the number of invitees and windows: the calendar, the invitations
-    with their contacts, and the windows (split into owner's and each invitee's in Python).
+    (each records its invitee), and the windows (split into owner's and each invitee's in Python).
     Sets ``calendar.owner_windows`` and ``invitation.answer_windows``.
     """
     calendar = owned_calendar(
@@ -40,7 +40,7 @@ def calendar_with_everything(*, owner: User, calendar_id) -> Calendar:
         queryset=Calendar.objects.prefetch_related(
             Prefetch(
                 "invitations",
-                queryset=Invitation.objects.select_related("contact").order_by("pk"),
+                queryset=Invitation.objects.order_by("pk"),
             )
         ),
     )
@@ -64,11 +64,9 @@ def invitation_by_token(*, calendar_id, token: str) -> Invitation:
     calendar = Calendar.objects.filter(pk=_calendar_id(calendar_id)).select_related("owner").first()
     if calendar is None:
         raise NotFound("Calendar not found.", code="calendar_not_found")
-    invitation = (
-        Invitation.objects.select_related("contact")
-        .filter(calendar=calendar, token_hash=hash_token(token or ""))
-        .first()
-    )
+    invitation = Invitation.objects.filter(
+        calendar=calendar, token_hash=hash_token(token or "")
+    ).first()
     if invitation is None:
         raise Unauthorized("Invalid token", code="bad_token")
     invitation.calendar = calendar
@@ -102,11 +100,11 @@ def home(*, user: User) -> dict:
     meetings = list(
         Meeting.objects.filter(status=Meeting.Status.FINAL)
         .filter(owner=user)
-        .select_related("calendar", "invitation__contact")
+        .select_related("calendar", "invitation")
         .order_by("start", "pk")
     )
     as_invitee = list(
-        Meeting.objects.filter(status=Meeting.Status.FINAL, invitation__contact__user=user)
+        Meeting.objects.filter(status=Meeting.Status.FINAL, invitation__user=user)
         .exclude(owner=user)
         .select_related("calendar", "calendar__owner")
         .order_by("start", "pk")
@@ -125,7 +123,8 @@ def home(*, user: User) -> dict:
 def calendar_for_member(*, user: User, calendar_id, queryset=None):
     """(calendar, the user's invitation or None for the owner). 404 unknown, 403 neither.
 
-    A user is an invitee through the owner's contact entry linked to their account.
+    A user is an invitee through the account recorded on the invitation (the owner's contact
+    entry's account while the round is open; kept after the entry is removed).
     """
     queryset = queryset if queryset is not None else Calendar.objects.all()
     calendar = queryset.filter(pk=_calendar_id(calendar_id)).first()
@@ -133,12 +132,7 @@ def calendar_for_member(*, user: User, calendar_id, queryset=None):
         raise NotFound("Calendar not found.", code="calendar_not_found")
     if calendar.owner_id == user.pk:
         return calendar, None
-    invitation = (
-        Invitation.objects.select_related("contact")
-        .filter(calendar=calendar, contact__user=user)
-        .order_by("pk")
-        .first()
-    )
+    invitation = Invitation.objects.filter(calendar=calendar, user=user).order_by("pk").first()
     if invitation is None:
         raise Forbidden("Not owner or invitee", code="not_member")
     invitation.calendar = calendar
@@ -153,18 +147,18 @@ def calendars_of(*, owner: User):
 def invitations_of_user(*, user: User):
     """The user's invitations to other people's calendars, with the calendars. One query."""
     return (
-        Invitation.objects.filter(contact__user=user)
+        Invitation.objects.filter(user=user)
         .exclude(calendar__owner=user)
-        .select_related("calendar", "contact")
+        .select_related("calendar")
         .order_by("calendar__created_at", "pk")
     )
 
 
 def calendar_invitations(*, owner: User, calendar_id):
-    """(calendar, its invitations with contacts and linked users). Two queries."""
+    """(calendar, its invitations with the invitees' accounts). Two queries."""
     calendar = owned_calendar(owner=owner, calendar_id=calendar_id)
     invitations = list(
-        Invitation.objects.filter(calendar=calendar).select_related("contact__user").order_by("pk")
+        Invitation.objects.filter(calendar=calendar).select_related("user").order_by("pk")
     )
     for invitation in invitations:
         invitation.calendar = calendar
@@ -179,7 +173,7 @@ def owned_invitation(*, owner: User, calendar_id, invitation_id, queryset=None) 
     except (TypeError, ValueError):
         invitation_id = 0
     invitation = (
-        Invitation.objects.select_related("contact__user")
+        Invitation.objects.select_related("user")
         .filter(calendar=calendar, pk=invitation_id)
         .first()
     )
@@ -195,7 +189,7 @@ def _visible(windows_queryset, calendar: Calendar, invitation):
         windows_queryset = windows_queryset.filter(
             Q(invitation__isnull=True) | Q(invitation=invitation)
         )
-    return windows_queryset.select_related("invitation__contact").order_by("start", "pk")
+    return windows_queryset.select_related("invitation").order_by("start", "pk")
 
 
 def member_windows(*, user: User, calendar_id, of_user_id=None):
@@ -217,11 +211,9 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
                     "An invitee sees only the owner's availability and their own.",
                     code="not_visible",
                 )
-            if not Invitation.objects.filter(
-                calendar=calendar, contact__user_id=of_user_id
-            ).exists():
+            if not Invitation.objects.filter(calendar=calendar, user_id=of_user_id).exists():
                 raise NotFound("This user is not invited to this calendar.", code="not_invited")
-            windows = windows.filter(invitation__contact__user_id=of_user_id)
+            windows = windows.filter(invitation__user_id=of_user_id)
     windows = list(windows)
     for window in windows:
         window.calendar = calendar
@@ -247,9 +239,9 @@ def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
 
 def calendar_meetings(*, calendar: Calendar, user: User | None = None) -> list[Meeting]:
     """The calendar's meetings (draft or final) with invitees; only the user's if given."""
-    meetings = Meeting.objects.filter(calendar=calendar).select_related("invitation__contact")
+    meetings = Meeting.objects.filter(calendar=calendar).select_related("invitation")
     if user is not None and user.pk != calendar.owner_id:
-        meetings = meetings.filter(invitation__contact__user=user)
+        meetings = meetings.filter(invitation__user=user)
     meetings = list(meetings.order_by("start", "pk"))
     for meeting in meetings:
         meeting.calendar = calendar

@@ -194,6 +194,10 @@ def _invite(calendar: Calendar, contacts: Iterable[Contact], *, deadline=None) -
         invitation = Invitation.objects.create(
             calendar=calendar,
             contact=contact,
+            first_name=contact.first_name,
+            last_name=contact.last_name,
+            email=contact.email,
+            user_id=contact.user_id,
             token_nonce=nonce,
             token_hash=hash_token(token_for(nonce)),
             deadline=deadline,
@@ -314,8 +318,14 @@ def update_calendar(
         invited = set(
             calendar.invitations.filter(contact__in=contacts).values_list("contact_id", flat=True)
         )
+        # An account invited through an entry that was removed since is still invited.
+        invited_users = set(
+            calendar.invitations.filter(
+                user__in=[c.user_id for c in contacts if c.user_id]
+            ).values_list("user_id", flat=True)
+        )
         for contact in contacts:
-            if contact.pk in invited:
+            if contact.pk in invited or contact.user_id in invited_users:
                 problems.append(
                     DomainError(
                         "This contact is already invited.",
@@ -377,18 +387,12 @@ def remind_invitee(*, owner: User, calendar_id: int, contact_id: int) -> Invitat
         raise NotFound("Contact does not exist.", code="contact_not_found") from None
     if not Contact.objects.filter(pk=contact_id).exists():
         raise NotFound("Contact does not exist.", code="contact_not_found")
-    invitation = (
-        Invitation.objects.select_related("contact")
-        .filter(calendar=calendar, contact_id=contact_id)
-        .first()
-    )
+    invitation = Invitation.objects.filter(calendar=calendar, contact_id=contact_id).first()
     if invitation is None:
         raise NotFound("Contact is not an invitee of this calendar.", code="not_invited")
     _refuse_if_finalized(calendar)
     if invitation.has_answered:
-        raise Conflict(
-            f"{invitation.contact.full_name} has already responded.", code="already_responded"
-        )
+        raise Conflict(f"{invitation.full_name} has already responded.", code="already_responded")
     now = clock.now()
     deadline = invitation.deadline or calendar.deadline
     if deadline is not None and deadline <= now:
@@ -404,7 +408,7 @@ def remind_invitee(*, owner: User, calendar_id: int, contact_id: int) -> Invitat
             invitation.refresh_from_db(fields=["last_reminded_at"])
             wait = int((invitation.last_reminded_at + interval - now).total_seconds()) + 1
             raise RateLimited(
-                f"{invitation.contact.full_name} was reminded less than "
+                f"{invitation.full_name} was reminded less than "
                 f"{settings.REMINDER_MIN_INTERVAL_MINUTES} minutes ago; try again in "
                 f"{(wait + 59) // 60} minutes.",
                 retry_after=wait,
@@ -437,7 +441,7 @@ def send_due_nudges(*, limit: int = 500) -> int:
             if not claimed:
                 Invitation.objects.filter(pk=pk, nudged_at__isnull=True).update(nudge_due_at=None)
                 continue
-            invitation = Invitation.objects.select_related("calendar__owner", "contact").get(pk=pk)
+            invitation = Invitation.objects.select_related("calendar__owner").get(pk=pk)
             deadline = invitation.effective_deadline
             if invitation.calendar.finalized or deadline is None or deadline <= now:
                 continue
@@ -509,8 +513,8 @@ def _check_schedule(
     """
     tz = timeutils.zone(calendar.time_zone)
     invitations = list(calendar.invitations.all())
-    by_contact = {i.contact_id: i for i in invitations}
-    by_user = {i.contact.user_id: i for i in reversed(invitations) if i.contact.user_id}
+    by_contact = {i.contact_id: i for i in invitations if i.contact_id is not None}
+    by_user = {i.user_id: i for i in reversed(invitations) if i.user_id}
     known = set(
         Contact.objects.filter(
             pk__in=[m.contact_id for m in meetings if m.contact_id is not None], owner=owner
@@ -554,7 +558,7 @@ def _check_schedule(
         if invitation.pk in seen:
             problems.append(
                 DomainError(
-                    f"{invitation.contact.full_name} is scheduled more than once.",
+                    f"{invitation.full_name} is scheduled more than once.",
                     code="duplicate",
                     field=field,
                 )
@@ -562,7 +566,7 @@ def _check_schedule(
             continue
         seen.add(invitation.pk)
         start, end = _instant(item.start, tz), _instant(item.end, tz)
-        name = invitation.contact.full_name
+        name = invitation.full_name
         if end <= start:
             problems.append(
                 DomainError(
@@ -597,8 +601,8 @@ def _check_schedule(
         if second_start < first_end + gap:
             problems.append(
                 DomainError(
-                    f"Meeting times overlap: {first.contact.full_name} and "
-                    f"{second.contact.full_name}"
+                    f"Meeting times overlap: {first.full_name} and "
+                    f"{second.full_name}"
                     + (f" (with the {calendar.gap_minutes}-minute gap)." if gap else "."),
                     code="overlap",
                     field=field,
@@ -616,7 +620,7 @@ def _check_schedule(
             if start < other.end and other.start < end:
                 problems.append(
                     DomainError(
-                        f"Meeting times overlap: {invitation.contact.full_name}'s meeting overlaps "
+                        f"Meeting times overlap: {invitation.full_name}'s meeting overlaps "
                         "one of your meetings in another calendar.",
                         code="overlap",
                         field=field,
@@ -697,7 +701,9 @@ def _finalize(
                 raise Gone("Calendar has already been finalized.", code="finalized")
             if meetings is None:
                 meetings = [
-                    MeetingInput(m.invitation.contact_id, m.start, m.end)
+                    MeetingInput(
+                        m.invitation.contact_id, m.start, m.end, user_id=m.invitation.user_id
+                    )
                     for m in calendar.meetings.filter(status=Meeting.Status.DRAFT).select_related(
                         "invitation"
                     )
@@ -850,7 +856,7 @@ def invite_user(
         deadline = _check_deadline(deadline, timeutils.zone(calendar.time_zone), problems)
         _raise_if(problems)
         contact = add_user_as_contact(owner=owner, user=user)
-        if calendar.invitations.filter(contact=contact).exists():
+        if calendar.invitations.filter(Q(contact=contact) | Q(user=user)).exists():
             raise DomainError("This user is already invited.", code="already_invited", field=field)
         [invitation] = _invite(calendar, [contact], deadline=deadline)
     return invitation
@@ -912,11 +918,11 @@ def accept_invitation(*, user: User, invitation_id: int) -> Invitation:
     """
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_related("calendar", "contact").filter(pk=_int(invitation_id))
+            Invitation.objects.select_related("calendar").filter(pk=_int(invitation_id))
         ).first()
         if invitation is None:
             raise NotFound("Invitation not found.", code="invitation_not_found")
-        if invitation.contact.user_id != user.pk:
+        if invitation.user_id != user.pk:
             raise Forbidden("This invitation is not yours.", code="not_invitee")
         locked = (
             Calendar.objects.select_for_update().only("finalized").get(pk=invitation.calendar_id)
@@ -1032,3 +1038,59 @@ def delete_window(*, actor: User, calendar_id: int, window_id: int) -> None:
     with transaction.atomic():
         window = _own_window(actor, calendar_id, window_id)
         window.delete()
+
+
+# --- The address book's side: contacts.services calls these -------------------------------------
+def follow_contact(*, contact: Contact) -> None:
+    """A contact entry was added or changed: its invitations to open rounds follow it.
+
+    Invitations of finalized rounds keep the invitee as they were (the round's history). An entry
+    for an account takes back that account's invitations to the owner's open rounds that lost
+    their entry (the account ended a friendship, see release_contact), so seed 001 can name
+    them by contact id again.
+    """
+    if contact.user_id is not None:
+        Invitation.objects.filter(
+            contact__isnull=True,
+            user=contact.user_id,
+            calendar__owner=contact.owner_id,
+            calendar__finalized=False,
+        ).exclude(calendar__invitations__contact=contact).update(contact=contact)
+    Invitation.objects.filter(contact=contact, calendar__finalized=False).update(
+        first_name=contact.first_name,
+        last_name=contact.last_name,
+        email=contact.email,
+        user=contact.user_id,
+    )
+
+
+def release_contact(*, contact: Contact, refuse_open: bool = True) -> None:
+    """Detach a contact entry from its invitations before the entry is removed.
+
+    Call inside the transaction that deletes the entry. Nothing a round recorded changes: every
+    invitation keeps its invitee (name, email, account), token, answer and meeting; only its link
+    to the address book goes.
+
+    ``refuse_open`` (the owner removes their own contact): if the contact is invited to rounds
+    that are not finalized, the removal is refused with a Conflict naming them, and nothing
+    changes; the owner removes them from those rounds first (which deletes their answer, as
+    uninviting always does) or waits until the round is finalized. Without it (the other user of
+    a friendship ends it) the invitations stay, open or not: the invitee is still invited, through
+    their account, to the owner's round.
+    """
+    invitations = Invitation.objects.filter(contact=contact)
+    # Lock the open rounds involved: a finalize or an invite of them waits for this decision.
+    open_rounds = list(
+        Calendar.objects.select_for_update()
+        .filter(pk__in=invitations.filter(calendar__finalized=False).values("calendar_id"))
+        .order_by("pk")
+    )
+    if refuse_open and open_rounds:
+        names = ", ".join(f'"{c.name}"' for c in open_rounds)
+        raise Conflict(
+            f"{contact.full_name} is invited to rounds that are not finalized: {names}. "
+            "Remove them from those rounds first.",
+            code="invited_to_open_rounds",
+        )
+    follow_contact(contact=contact)  # the open rounds' invitees as the entry has them now
+    invitations.update(contact=None)

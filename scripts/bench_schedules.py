@@ -95,12 +95,11 @@ def build(invitees: int, windows_each: int):
 
 FLOOR_SQL = """
 SELECT c.id, c.name, c.description, c.deadline, c.finalized, c.time_zone,
-       i.id, i.contact_id, i.responded_at, ct.first_name, ct.last_name, ct.email,
+       i.id, i.contact_id, i.responded_at, i.first_name, i.last_name, i.email,
        w.id, w.start, w."end", w.preference
 FROM scheduling_calendar c
 LEFT JOIN scheduling_availabilitywindow w ON w.calendar_id = c.id
 LEFT JOIN scheduling_invitation i ON i.id = w.invitation_id
-LEFT JOIN contacts_contact ct ON ct.id = i.contact_id
 WHERE c.id = %s ORDER BY w.start, w.id
 """
 

@@ -63,7 +63,7 @@ def _calendar(calendar) -> dict:
 
 def _availability(window) -> dict:
     calendar = window.calendar
-    user = calendar.owner_id if window.invitation_id is None else window.invitation.contact.user_id
+    user = calendar.owner_id if window.invitation_id is None else window.invitation.user_id
     return {
         "id": window.pk,
         "start_period": iso(window.start, calendar.time_zone),
@@ -79,7 +79,7 @@ def _invitee(invitation) -> dict:
     return {
         "id": invitation.pk,
         "calendar": calendar.pk,
-        "invitee": invitation.contact.user_id,
+        "invitee": invitation.user_id,
         "deadline": iso(invitation.deadline or calendar.deadline, calendar.time_zone),
         "has_availability": invitation.has_answered,
     }
@@ -90,7 +90,7 @@ def _meet(meeting) -> dict:
     return {
         "id": meeting.pk,
         "calendar": calendar.pk,
-        "meeter": meeting.invitation.contact.user_id,
+        "meeter": meeting.invitation.user_id,
         "start_period": iso(meeting.start, calendar.time_zone),
         "end_period": iso(meeting.end, calendar.time_zone),
         "status": meeting.status,
@@ -264,7 +264,7 @@ class InviteeDetailView(CoreapiView):
         body = s.CoreapiInviteeUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         invitee = body.validated_data.get("invitee")
-        if invitee is not None and invitee != invitation.contact.user_id:
+        if invitee is not None and invitee != invitation.user_id:
             return Response(
                 {"invitee": ["Only the deadline of an invitee can be changed."]},
                 status=status.HTTP_400_BAD_REQUEST,

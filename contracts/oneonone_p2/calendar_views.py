@@ -41,10 +41,10 @@ def _details(calendar) -> dict:
         "Invitee_availability": [
             {
                 "contact": {
-                    "id": i.contact.pk,
-                    "first_Name": i.contact.first_name,
-                    "last_Name": i.contact.last_name,
-                    "email": i.contact.email,
+                    "id": i.contact_id,
+                    "first_Name": i.first_name,
+                    "last_Name": i.last_name,
+                    "email": i.email,
                 },
                 "status": i.has_answered,
                 "slots": slot_pieces(i.answer_windows, tz, preference_key="preference_level"),
@@ -79,9 +79,7 @@ class HomeView(APIView):
                 "with_name": other,
             }
 
-        finalized = [
-            meeting(m, "owner", m.invitation.contact.full_name) for m in data["meetings"]
-        ] + [
+        finalized = [meeting(m, "owner", m.invitation.full_name) for m in data["meetings"]] + [
             meeting(m, "invitee", m.calendar.owner.get_full_name() or m.calendar.owner.username)
             for m in data["meetings_as_invitee"]
         ]
@@ -161,9 +159,7 @@ class RemindView(APIView):
         invitation = services.remind_invitee(
             owner=request.user, calendar_id=calendar_id, contact_id=contact_id
         )
-        return Response(
-            {"message": f"Reminder email successfully sent to {invitation.contact.full_name}"}
-        )
+        return Response({"message": f"Reminder email successfully sent to {invitation.full_name}"})
 
     @extend_schema(request=None, responses={200: s.MessageSerializer})
     def post(self, request, calendar_id: int, contact_id: int):
@@ -187,11 +183,11 @@ class ConfirmView(APIView):
         )
         tz = calendar.time_zone
 
-        def person(contact):
+        def person(invitation):
             return {
-                "id": contact.pk,
-                "first_name": contact.first_name,
-                "last_name": contact.last_name,
+                "id": invitation.contact_id,
+                "first_name": invitation.first_name,
+                "last_name": invitation.last_name,
             }
 
         return Response(
@@ -200,11 +196,11 @@ class ConfirmView(APIView):
                 "name": calendar.name,
                 "description": calendar.description,
                 "deadline": iso(calendar.deadline, tz),
-                "invitees": [person(i.contact) for i in invitations],
+                "invitees": [person(i) for i in invitations],
                 "suggested_schedules": [
                     [
                         {
-                            **person(m.invitation.contact),
+                            **person(m.invitation),
                             "start_time": iso(m.start, tz),
                             "end_time": iso(m.end, tz),
                         }
@@ -214,7 +210,7 @@ class ConfirmView(APIView):
                 ],
                 "invitee_availability": [
                     {
-                        "contact": person(i.contact),
+                        "contact": person(i),
                         "status": i.has_answered,
                         "availability": slot_pieces(
                             i.answer_windows, tz, preference_key="preference", with_id=False
@@ -257,10 +253,10 @@ class ConfirmView(APIView):
             {
                 "meetings": [
                     {
-                        "id": m.invitation.contact.pk,
-                        "first_name": m.invitation.contact.first_name,
-                        "last_name": m.invitation.contact.last_name,
-                        "email": m.invitation.contact.email,
+                        "id": m.invitation.contact_id,
+                        "first_name": m.invitation.first_name,
+                        "last_name": m.invitation.last_name,
+                        "email": m.invitation.email,
                         "start_time": iso(m.start, tz),
                         "end_time": iso(m.end, tz),
                     }
@@ -290,7 +286,7 @@ class RespondView(APIView):
             return _error(exc)
         calendar = invitation.calendar
         owner = calendar.owner
-        invitations = list(calendar.invitations.select_related("contact").order_by("pk"))
+        invitations = list(calendar.invitations.order_by("pk"))
         windows = list(calendar.windows.filter(invitation__isnull=True).order_by("start", "pk"))
         return Response(
             {
@@ -308,9 +304,9 @@ class RespondView(APIView):
                 },
                 "invitees": [
                     {
-                        "id": i.contact.pk,
-                        "first_name": i.contact.first_name,
-                        "last_name": i.contact.last_name,
+                        "id": i.contact_id,
+                        "first_name": i.first_name,
+                        "last_name": i.last_name,
                     }
                     for i in invitations
                 ],

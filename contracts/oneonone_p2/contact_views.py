@@ -6,6 +6,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contacts import selectors, services
+from contracts.common import DetailSerializer
 from contracts.oneonone_p2 import serializers as s
 
 TAG = "001 OneOnOne P2: contacts"
@@ -62,7 +63,7 @@ class ContactsView(APIView):
             }
         )
 
-    @extend_schema(request=s.ContactDeleteSerializer, responses={204: None})
+    @extend_schema(request=s.ContactDeleteSerializer, responses={204: None, 409: DetailSerializer})
     def delete(self, request):
         body = s.ContactDeleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)

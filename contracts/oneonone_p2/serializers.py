@@ -82,7 +82,10 @@ class CalendarSummarySerializer(serializers.Serializer):
     name = serializers.CharField()
     description = serializers.CharField()
     deadline = serializers.CharField(allow_null=True)
-    invitees = serializers.ListField(child=serializers.IntegerField())
+    invitees = serializers.ListField(
+        child=serializers.IntegerField(allow_null=True),
+        help_text="Contact ids; null for an invitee whose contact left the address book.",
+    )
     finalized = serializers.BooleanField()
     meeting_minutes = serializers.IntegerField()
     gap_minutes = serializers.IntegerField()
@@ -103,7 +106,9 @@ class OwnerAvailabilitySerializer(serializers.Serializer):
 
 
 class DetailsContactSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(
+        allow_null=True, help_text="Null for an invitee whose contact left the address book."
+    )
     first_Name = serializers.CharField()
     last_Name = serializers.CharField()
     email = serializers.EmailField()
@@ -126,7 +131,9 @@ class MessageSerializer(serializers.Serializer):
 
 
 class PersonSerializer(serializers.Serializer):
-    id = serializers.IntegerField()
+    id = serializers.IntegerField(
+        allow_null=True, help_text="Null for an invitee whose contact left the address book."
+    )
     first_name = serializers.CharField()
     last_name = serializers.CharField()
 

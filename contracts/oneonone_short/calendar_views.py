@@ -40,7 +40,7 @@ def calendar_data(calendar) -> dict:
 
 
 def attendee_data(invitation) -> dict:
-    user = invitation.contact.user
+    user = invitation.user
     return {
         "id": invitation.pk,
         "calendar": invitation.calendar_id,
@@ -53,7 +53,7 @@ def attendee_data(invitation) -> dict:
 
 def event_data(window) -> dict:
     calendar = window.calendar
-    owner = calendar.owner_id if window.invitation_id is None else window.invitation.contact.user_id
+    owner = calendar.owner_id if window.invitation_id is None else window.invitation.user_id
     return {
         "id": window.pk,
         "name": window.name,
@@ -69,17 +69,17 @@ def event_data(window) -> dict:
 
 def meeting_event(meeting) -> dict:
     calendar = meeting.calendar
-    contact = meeting.invitation.contact
+    invitation = meeting.invitation
     return {
         "id": None,
-        "name": f"{calendar.name}: {contact.full_name}",
+        "name": f"{calendar.name}: {invitation.full_name}",
         "start_time": iso(meeting.start, calendar.time_zone),
         "end_time": iso(meeting.end, calendar.time_zone),
         "event_type": "F",
         "calendar": calendar.pk,
         "owner": calendar.owner_id,
         "meeting_id": meeting.pk,
-        "attendee": contact.user_id,
+        "attendee": invitation.user_id,
     }
 
 
@@ -92,7 +92,7 @@ def _final_events(calendar, user, *, only_user_id=None) -> list[dict]:
         if m.status == Meeting.Status.FINAL
     ]
     if only_user_id is not None and only_user_id != calendar.owner_id:
-        meetings = [m for m in meetings if m.invitation.contact.user_id == only_user_id]
+        meetings = [m for m in meetings if m.invitation.user_id == only_user_id]
     return [meeting_event(m) for m in meetings]
 
 

@@ -205,15 +205,16 @@ def test_token_hash_is_what_is_stored(user, clock):
     assert invitation.token_hash == hash_token(token_of(invitation))
 
 
-def test_removing_contact_revokes_its_links(user, clock):
+def test_removing_an_invited_contact_keeps_its_link(user, clock):
     from contacts.services import delete_contact
 
     calendar = new_calendar(user, make_contacts(user, ["a"]))
     invitation = calendar.invitations.get()
     token = token_of(invitation)
-    delete_contact(owner=user, contact_id=invitation.contact_id)
-    with pytest.raises(DomainError):
-        selectors.invitation_by_token(calendar_id=calendar.pk, token=token)
+    with pytest.raises(DomainError) as caught:
+        delete_contact(owner=user, contact_id=invitation.contact_id)
+    assert caught.value.code == "invited_to_open_rounds"
+    assert selectors.invitation_by_token(calendar_id=calendar.pk, token=token) == invitation
 
 
 # --- Suggestions ----------------------------------------------------------------------------------

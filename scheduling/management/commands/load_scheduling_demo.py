@@ -65,6 +65,8 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, password, time_zone, seed, **options):
         rng = random.Random(seed)
+        # The demo's own rounds first: an account that owns rounds is protected from deletion.
+        Calendar.objects.filter(owner__username="demo").delete()
         User.objects.filter(username="demo").delete()
         owner = User.objects.create_user(
             username="demo",
