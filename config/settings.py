@@ -30,6 +30,11 @@ if not DEBUG:
     if not env.list("ALLOWED_HOSTS", default=[]):
         raise ImproperlyConfigured("DEBUG is off: set ALLOWED_HOSTS (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# Origins of browser front-ends served elsewhere (the seeds' real clients), e.g.
+# "https://mentorq.example.org,http://localhost:3000". Empty: no cross-origin access.
+CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
+# The front-ends send `Authorization` headers, not cookies; credentials stay off by default.
+CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,6 +48,7 @@ INSTALLED_APPS = [
     "rest_framework_simplejwt.token_blacklist",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "corsheaders",
     # Domain apps: models and the services that own the rules.
     "accounts",
     "notifications",
@@ -56,6 +62,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "core.middleware.JsonErrorsMiddleware",  # API paths: JSON errors even with DEBUG=true
+    # Before anything that may answer: CORS headers on every response, and a preflight OPTIONS
+    # answered here, before authentication (a browser sends no credentials with it).
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
