@@ -115,15 +115,18 @@ def register_user(
     candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
     _check_password(password, candidate, problems, field=password_field)
     _raise_if(problems)
+    user = User(
+        username=User.normalize_username(username),
+        email=User.objects.normalize_email(email),
+        first_name=first_name or "",
+        last_name=last_name or "",
+    )
+    # Hashing is slow on purpose: do it before the transaction, not while holding the database's
+    # write lock (on SQLite one writer at a time: fifty sign-ups at once would queue behind it).
+    user.set_password(password)
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
-                username=username,
-                email=email,
-                password=password,
-                first_name=first_name or "",
-                last_name=last_name or "",
-            )
+            user.save()
             _queue_welcome(user)
     except IntegrityError as exc:  # a concurrent sign-up took the name or email
         raise DomainError(
@@ -227,6 +230,8 @@ def update_profile(
     if new_password is not None:
         _check_password(new_password, user, problems, field=password_field)
     _raise_if(problems)
+    if new_password is not None:
+        user.set_password(new_password)  # slow on purpose: outside the transaction's write lock
     try:
         with transaction.atomic():
             for field, value in changes.items():
@@ -238,8 +243,6 @@ def update_profile(
                     setattr(user, field, (value or "").strip())
                 else:
                     setattr(user, field, value)
-            if new_password is not None:
-                user.set_password(new_password)
             user.save()
             if new_password is not None:
                 revoke_token_key(user=user)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "core",  # before staticfiles: its runserver (a larger listen backlog) is the one used
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
@@ -87,10 +88,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for the write lock instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-    )
+    # Set up for a threaded server. IMMEDIATE: a transaction takes the write lock when it begins,
+    # so it never fails upgrading a read lock. timeout: a writer waits up to 20 s for the lock
+    # instead of failing at once. WAL: reads go on while one request writes; synchronous=NORMAL
+    # is WAL's usual setting (an OS crash may lose the last commits, never corrupts the file).
+    # Options given in DATABASE_URL's query string win over these.
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("timeout", 20)
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
     # Tests on a file, not in memory: threads then share one database with real locking.
     # One file per process, so that two test runs on one machine never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
