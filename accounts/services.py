@@ -279,12 +279,16 @@ def authenticate(*, username: str, password: str, client: str) -> User:
     the one contract that documents them), ``inactive``, ``throttled`` (429).
     """
     username = (username or "").strip().lower()
-    login_guard.check_allowed(username=username, client=client)
+    attempt = login_guard.begin(username=username, client=client)  # 429 past the limit
     user = User.objects.filter(username=username).first()
+    if user is None:
+        # Run the hasher anyway, as Django's ModelBackend does: an unknown username must take
+        # as long to refuse as a wrong password, or the time of the answer tells which it was.
+        User().set_password(password or "")
     if user is None or not user.check_password(password or ""):
-        login_guard.record_failure(username=username, client=client)
         code = "unknown_username" if user is None else "wrong_password"
         raise DomainError("No active account found with the given credentials", code=code)
+    login_guard.succeeded(attempt)  # the right password: not a failure
     if not user.is_active:
         raise DomainError("User not activated", code="inactive")
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
@@ -294,11 +298,11 @@ def authenticate(*, username: str, password: str, client: str) -> User:
 def authenticate_identity(*, email: str, token: str, client: str) -> User:
     """The user an identity service vouches for (MentorQ's email + lcs_token)."""
     email = (email or "").strip()
-    login_guard.check_allowed(username=email, client=client)
+    attempt = login_guard.begin(username=email, client=client)  # 429 past the limit
     user = identity_backend().verify(email=email, token=token or "")
     if user is None or not user.is_active:
-        login_guard.record_failure(username=email, client=client)
         raise DomainError("The email and token were not accepted.", code="bad_credentials")
+    login_guard.succeeded(attempt)
     return user
 
 

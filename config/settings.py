@@ -32,7 +32,7 @@ if not DEBUG:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.ThrottledAdminConfig",  # django.contrib.admin, login throttled
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -102,7 +102,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://oneonone")}
+# --- Cache --------------------------------------------------------------------------------------
+# Holds the login throttle's counts, so it must be one cache for every process: by default a table
+# of the database (created by `manage.py createcachetable`, which `make migrate` runs).
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://oneonone_cache")}
+if CACHES["default"]["BACKEND"].endswith(("DatabaseCache", "LocMemCache")):
+    # Django culls these caches past 300 entries, live ones included: a burst of failed logins
+    # on other names must not erase the counts of the name under attack.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 
 # --- Accounts and auth --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
