@@ -18,10 +18,8 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
-# The cache table holds the login throttle's counts (the default cache is the database's).
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py createcachetable
 
 run: migrate
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)

@@ -104,7 +104,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache --------------------------------------------------------------------------------------
 # Holds the login throttle's counts, so it must be one cache for every process: by default a table
-# of the database (created by `manage.py createcachetable`, which `make migrate` runs).
+# of the database (`migrate` creates it: accounts/apps.py).
 CACHES = {"default": env.cache("CACHE_URL", default="dbcache://oneonone_cache")}
 if CACHES["default"]["BACKEND"].endswith(("DatabaseCache", "LocMemCache")):
     # Django culls these caches past 300 entries, live ones included: a burst of failed logins

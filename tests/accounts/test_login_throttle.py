@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
+from django.core.management import call_command
 from django.db import connection
 from rest_framework.test import APIClient
 
@@ -232,3 +233,18 @@ def test_an_unknown_username_on_the_admin_login_runs_the_hasher(client, hasher_c
     response = client.post("/admin/login/", {"username": "nobody-here", "password": "guess"})
     assert response.status_code == 200
     assert hasher_calls == ["guess"]
+
+
+# --- The cache table ----------------------------------------------------------------------------
+@pytest.mark.django_db(transaction=True)
+def test_migrate_creates_the_cache_table():
+    if os.environ.get("CACHE_URL"):
+        pytest.skip("CACHE_URL is set: this checks the default cache, a database table")
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE oneonone_cache")
+
+    try:
+        call_command("migrate", verbosity=0)
+        assert "oneonone_cache" in connection.introspection.table_names()
+    finally:
+        call_command("createcachetable", verbosity=0)  # for the tests that follow, whatever
