@@ -8,12 +8,14 @@ every write answered 2xx is in the database afterwards, and every write refused 
 left nothing behind.
 """
 
+import json
 import socketserver
 import threading
+import urllib.error
+import urllib.request
 from datetime import timedelta
 
 import pytest
-import requests
 from django.core.management import get_commands, load_command_class
 from django.db import connection
 from django.test.testcases import QuietWSGIRequestHandler
@@ -56,6 +58,23 @@ def live_server_url():
         thread.join(TIMEOUT)
 
 
+def post(url, body, headers=None):
+    """POST JSON with the standard library; (status, JSON body or None)."""
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        headers={"Content-Type": "application/json", **(headers or {})},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT) as response:
+            status, raw, kind = response.status, response.read(), response.headers
+    except urllib.error.HTTPError as error:  # 4xx and 5xx come as exceptions
+        status, raw, kind = error.code, error.read(), error.headers
+    is_json = "json" in kind.get("Content-Type", "")
+    return status, json.loads(raw) if is_json and raw else None
+
+
 def burst(calls):
     """Send every call at the same instant, each from its own thread; (status, json) or error."""
     barrier = threading.Barrier(len(calls))
@@ -64,9 +83,7 @@ def burst(calls):
     def run(index, call):
         try:
             barrier.wait(TIMEOUT)
-            response = call()
-            body = response.json() if "json" in response.headers.get("Content-Type", "") else None
-            results[index] = (response.status_code, body)
+            results[index] = call()
         except Exception as exc:  # a dropped connection is a failure the test reports
             results[index] = (type(exc).__name__, str(exc))
 
@@ -95,42 +112,28 @@ def test_fifty_concurrent_writes_answer_no_5xx_and_lose_nothing(live_server_url)
     returning = [UserFactory() for _ in range(9)]
 
     def mentee_profile(mentee):
-        return lambda: requests.post(
-            f"{base}/menteeinfo/",
-            json={"team_number": 7},
-            headers=headers[mentee.pk],
-            timeout=TIMEOUT,
-        )
+        return lambda: post(f"{base}/menteeinfo/", {"team_number": 7}, headers[mentee.pk])
 
     def session_request(mentee, chunk):
-        return lambda: requests.post(
-            f"{base}/sessionrequest/",
-            json={
-                "mentor_availability": chunk.pk,
-                "start_time": chunk.start_time.isoformat(),
-                "session_length": 30,
-            },
-            headers=headers[mentee.pk],
-            timeout=TIMEOUT,
-        )
+        body = {
+            "mentor_availability": chunk.pk,
+            "start_time": chunk.start_time.isoformat(),
+            "session_length": 30,
+        }
+        return lambda: post(f"{base}/sessionrequest/", body, headers[mentee.pk])
 
     def sign_up(name):
-        return lambda: requests.post(
-            f"{base}/auth/users/",
-            json={
-                "username": name,
-                "email": f"{name}@example.com",
-                "password": PASSWORD,
-                "re_password": PASSWORD,
-            },
-            timeout=TIMEOUT,
-        )
+        body = {
+            "username": name,
+            "email": f"{name}@example.com",
+            "password": PASSWORD,
+            "re_password": PASSWORD,
+        }
+        return lambda: post(f"{base}/auth/users/", body)
 
     def log_in(user):
-        return lambda: requests.post(
-            f"{base}/auth/token/login/",
-            json={"username": user.username, "password": PASSWORD},
-            timeout=TIMEOUT,
+        return lambda: post(
+            f"{base}/auth/token/login/", {"username": user.username, "password": PASSWORD}
         )
 
     writes = (
