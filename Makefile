@@ -53,7 +53,7 @@ beat: $(STAMP)
 	$(BIN)/celery -A config beat -l info
 
 clean:
-	rm -rf $(VENV) var/db.sqlite3
+	rm -rf $(VENV) var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
 
 # GET /api/tickets/ (MentorQ, mentor view) with 5,000 tickets in a throwaway database, beside a
 # raw-SQL + json.dumps floor. Set DATABASE_URL to measure on PostgreSQL.

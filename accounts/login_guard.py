@@ -6,41 +6,66 @@ fall within LOGIN_FAILURE_WINDOW_SECONDS, every further attempt for that pair (r
 or not) gets 429 until the oldest failure leaves the window: otherwise a guesser could go on and
 tell a right password by the answer. Successful logins are not counted.
 
-The counts live in the default cache: set CACHE_URL to Redis when several processes serve.
+An attempt takes a slot before its password is checked (``begin``) and gives it back when the
+login succeeds (``succeeded``); a failed attempt keeps its slot, which is the failure counted.
+Taking a slot is one atomic ``cache.add`` of a key no one has used before, so parallel guesses
+never evaluate more than the limit, whichever cache holds the slots: the database cache (the
+default, shared by every process), Redis, or a per-process memory cache.
+
+The slots of a pair live in windows of LOGIN_FAILURE_WINDOW_SECONDS (fixed, numbered from the
+epoch); a window offers as many slots as the limit minus the failures of the previous window
+that are still less than a window old. The count is therefore over the last window, sliding.
 """
 
 import hashlib
-import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
 
+from core import clock
 from core.errors import RateLimited
 
 
-def _key(username: str, client: str) -> str:
+@dataclass(frozen=True)
+class Attempt:
+    """A login attempt holding a slot: a failure unless it is given back."""
+
+    key: str
+
+
+def _base(username: str, client: str) -> str:
     digest = hashlib.sha256(f"{(username or '').lower()}\x00{client}".encode()).hexdigest()
     return f"login-failures:{digest}"
 
 
-def _recent(key: str, now: float) -> list[float]:
-    window = settings.LOGIN_FAILURE_WINDOW_SECONDS
-    return [t for t in cache.get(key, []) if t > now - window]
+def _slot(base: str, window: int, index: int) -> str:
+    return f"{base}:{window}:{index}"
 
 
-def check_allowed(*, username: str, client: str) -> None:
-    now = time.time()
-    failures = _recent(_key(username, client), now)
-    if len(failures) >= settings.LOGIN_FAILURE_LIMIT:
-        retry_after = int(failures[0] + settings.LOGIN_FAILURE_WINDOW_SECONDS - now) + 1
-        raise RateLimited(
-            f"Too many failed logins. Try again in {retry_after} seconds.",
-            retry_after=retry_after,
-        )
+def begin(*, username: str, client: str) -> Attempt:
+    """Take a slot for one login attempt, or raise RateLimited (429) when none is left."""
+    limit = settings.LOGIN_FAILURE_LIMIT
+    length = settings.LOGIN_FAILURE_WINDOW_SECONDS
+    now = clock.now().timestamp()  # the windows follow the clock; the cache's expiry is relative
+    current = int(now // length)
+    base = _base(username, client)
+    previous = cache.get_many([_slot(base, current - 1, i) for i in range(limit)])
+    taken = cache.get_many([_slot(base, current, i) for i in range(limit)])
+    recent = [at for at in previous.values() if at > now - length]
+    for index in range(limit - len(recent)):
+        key = _slot(base, current, index)
+        # A slot lives two windows: through its own, and the next, which still counts it.
+        if key not in taken and cache.add(key, now, timeout=2 * length + 1):
+            return Attempt(key=key)
+    # Every slot is taken: the pair waits until its oldest failure is a window old.
+    oldest = min([*recent, *taken.values()], default=now)
+    retry_after = max(int(oldest + length - now) + 1, 1)
+    raise RateLimited(
+        f"Too many failed logins. Try again in {retry_after} seconds.", retry_after=retry_after
+    )
 
 
-def record_failure(*, username: str, client: str) -> None:
-    now = time.time()
-    key = _key(username, client)
-    failures = [*_recent(key, now), now]
-    cache.set(key, failures, settings.LOGIN_FAILURE_WINDOW_SECONDS)
+def succeeded(attempt: Attempt) -> None:
+    """The attempt logged in: give its slot back, so that it is not counted as a failure."""
+    cache.delete(attempt.key)

@@ -116,15 +116,18 @@ def register_user(
     candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
     _check_password(password, candidate, problems, field=password_field)
     _raise_if(problems)
+    user = User(
+        username=User.normalize_username(username),
+        email=User.objects.normalize_email(email),
+        first_name=first_name or "",
+        last_name=last_name or "",
+    )
+    # Hashing is slow on purpose: do it before the transaction, not while holding the database's
+    # write lock (on SQLite one writer at a time: fifty sign-ups at once would queue behind it).
+    user.set_password(password)
     try:
         with transaction.atomic():
-            user = User.objects.create_user(
-                username=username,
-                email=email,
-                password=password,
-                first_name=first_name or "",
-                last_name=last_name or "",
-            )
+            user.save()
             _queue_welcome(user)
     except IntegrityError as exc:  # a concurrent sign-up took the name or email
         raise DomainError(
@@ -228,6 +231,8 @@ def update_profile(
     if new_password is not None:
         _check_password(new_password, user, problems, field=password_field)
     _raise_if(problems)
+    if new_password is not None:
+        user.set_password(new_password)  # slow on purpose: outside the transaction's write lock
     try:
         with transaction.atomic():
             for field, value in changes.items():
@@ -239,8 +244,6 @@ def update_profile(
                     setattr(user, field, (value or "").strip())
                 else:
                     setattr(user, field, value)
-            if new_password is not None:
-                user.set_password(new_password)
             user.save()
             if new_password is not None:
                 end_all_sessions(user=user)
@@ -276,12 +279,16 @@ def authenticate(*, username: str, password: str, client: str) -> User:
     the one contract that documents them), ``inactive``, ``throttled`` (429).
     """
     username = (username or "").strip().lower()
-    login_guard.check_allowed(username=username, client=client)
+    attempt = login_guard.begin(username=username, client=client)  # 429 past the limit
     user = User.objects.filter(username=username).first()
+    if user is None:
+        # Run the hasher anyway, as Django's ModelBackend does: an unknown username must take
+        # as long to refuse as a wrong password, or the time of the answer tells which it was.
+        User().set_password(password or "")
     if user is None or not user.check_password(password or ""):
-        login_guard.record_failure(username=username, client=client)
         code = "unknown_username" if user is None else "wrong_password"
         raise DomainError("No active account found with the given credentials", code=code)
+    login_guard.succeeded(attempt)  # the right password: not a failure
     if not user.is_active:
         raise DomainError("User not activated", code="inactive")
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
@@ -291,11 +298,11 @@ def authenticate(*, username: str, password: str, client: str) -> User:
 def authenticate_identity(*, email: str, token: str, client: str) -> User:
     """The user an identity service vouches for (MentorQ's email + lcs_token)."""
     email = (email or "").strip()
-    login_guard.check_allowed(username=email, client=client)
+    attempt = login_guard.begin(username=email, client=client)  # 429 past the limit
     user = identity_backend().verify(email=email, token=token or "")
     if user is None or not user.is_active:
-        login_guard.record_failure(username=email, client=client)
         raise DomainError("The email and token were not accepted.", code="bad_credentials")
+    login_guard.succeeded(attempt)
     return user
 
 

@@ -37,11 +37,12 @@ CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=False)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "accounts.admin_apps.ThrottledAdminConfig",  # django.contrib.admin, login throttled
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "core",  # before staticfiles: its runserver (a larger listen backlog) is the one used
     "django.contrib.staticfiles",
     "rest_framework",
     "rest_framework.authtoken",
@@ -97,10 +98,15 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # Wait for the write lock instead of failing at once when two requests write together.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "transaction_mode": "IMMEDIATE"}
-    )
+    # Set up for a threaded server. IMMEDIATE: a transaction takes the write lock when it begins,
+    # so it never fails upgrading a read lock. timeout: a writer waits up to 20 s for the lock
+    # instead of failing at once. WAL: reads go on while one request writes; synchronous=NORMAL
+    # is WAL's usual setting (an OS crash may lose the last commits, never corrupts the file).
+    # Options given in DATABASE_URL's query string win over these.
+    _sqlite_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _sqlite_options.setdefault("timeout", 20)
+    _sqlite_options.setdefault("transaction_mode", "IMMEDIATE")
+    _sqlite_options.setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL")
     # Tests on a file, not in memory: threads then share one database with real locking.
     # One file per process, so that two test runs on one machine never share it.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
@@ -110,7 +116,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Below gunicorn's 30 s worker timeout. Celery and management commands get no limit (core/db.py).
 DATABASE_STATEMENT_TIMEOUT_MS = env.int("DATABASE_STATEMENT_TIMEOUT_MS", default=20000)
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://oneonone")}
+# --- Cache --------------------------------------------------------------------------------------
+# Holds the login throttle's counts, so it must be one cache for every process: by default a table
+# of the database (`migrate` creates it: accounts/apps.py).
+CACHES = {"default": env.cache("CACHE_URL", default="dbcache://oneonone_cache")}
+if CACHES["default"]["BACKEND"].endswith(("DatabaseCache", "LocMemCache")):
+    # Django culls these caches past 300 entries, live ones included: a burst of failed logins
+    # on other names must not erase the counts of the name under attack.
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 100_000)
 
 # --- Accounts and auth --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

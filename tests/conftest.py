@@ -1,8 +1,8 @@
 import datetime as dt
+import uuid
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from config.celery_app import app as celery_app
@@ -46,15 +46,21 @@ def sent_mail():
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test: empty cache (login throttle), media under tmp, tasks in-process."""
-    cache.clear()
+    """Each test: its own cache keys (login throttle), media under tmp, tasks in-process.
+
+    The default cache is a database table: a key prefix of its own gives each test an empty
+    cache without touching the database in tests that have none.
+    """
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast tests
     settings.MEDIA_ROOT = tmp_path / "media"
     eager = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = eager
-    cache.clear()
 
 
 @pytest.fixture

@@ -133,3 +133,30 @@ def test_update_profile_refuses_unknown_time_zone(db):
     services.update_profile(user=user, time_zone="America/Toronto")
     user.refresh_from_db()
     assert user.time_zone == "America/Toronto"
+
+
+def test_passwords_are_hashed_before_the_write_transaction_not_inside_it(
+    transactional_db, monkeypatch
+):
+    # Hashing takes a good part of a second by design; inside a transaction it would hold the
+    # database's write lock (SQLite: one writer at a time) that long, and a burst of sign-ups
+    # would time out waiting for it ("database is locked").
+    from django.contrib.auth.hashers import MD5PasswordHasher
+    from django.db import connection
+
+    in_transaction = []
+    real_encode = MD5PasswordHasher.encode
+
+    def spy(self, password, salt):
+        in_transaction.append(connection.in_atomic_block)
+        return real_encode(self, password, salt)
+
+    monkeypatch.setattr(MD5PasswordHasher, "encode", spy)
+    user = register()
+    services.update_profile(
+        user=user, current_password="correct-horse-42", new_password="another-horse-43"
+    )
+
+    assert len(in_transaction) >= 2  # the sign-up, the new password (and the check of the old)
+    assert not any(in_transaction)
+    assert User.objects.get(pk=user.pk).check_password("another-horse-43")
