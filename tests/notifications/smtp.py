@@ -6,12 +6,14 @@ told to refuse: ``refusing`` (a callable) answers DATA with a 451 while it retur
 """
 
 import email
+import logging
 import threading
 from collections import Counter
 
 from aiosmtpd.controller import Controller
 
 TRY_AGAIN = "451 4.3.0 try again later"
+logging.getLogger("mail.log").setLevel(logging.WARNING)  # aiosmtpd logs every SMTP command
 
 
 class _EphemeralPortController(Controller):
