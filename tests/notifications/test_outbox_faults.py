@@ -237,3 +237,31 @@ def test_invitation_nudge_that_cannot_go_out_before_the_deadline_is_dropped(
     nudge.refresh_from_db()
     assert nudge.status == "expired"
     assert [m["Subject"] for m in smtp.handler.received if "Reminder" in m["Subject"]] == []
+
+
+def test_admin_retry_gives_failed_messages_a_fresh_window_and_leaves_sending_ones(
+    db, clock, smtp, client
+):
+    from django.urls import reverse
+
+    from accounts.models import User
+
+    failed, sending, sent = queue(3)
+    OutboxMessage.objects.filter(pk=failed.pk).update(status="failed", attempts=30)
+    OutboxMessage.objects.filter(pk=sending.pk).update(status="sending", claimed_at=clock.current)
+    OutboxMessage.objects.filter(pk=sent.pk).update(status="sent")
+    client.force_login(User.objects.create_superuser("root", "root@example.com", "x-pw-12345"))
+
+    response = client.post(
+        reverse("admin:notifications_outboxmessage_changelist"),
+        {"action": "retry", "_selected_action": [failed.pk, sending.pk, sent.pk]},
+    )
+
+    assert response.status_code == 302
+    rows = {r.pk: r for r in OutboxMessage.objects.all()}
+    assert (rows[failed.pk].status, rows[failed.pk].attempts) == ("pending", 0)
+    assert rows[failed.pk].next_attempt_at == clock.current
+    assert rows[failed.pk].give_up_at == clock.current + timedelta(hours=24)
+    assert [rows[sending.pk].status, rows[sent.pk].status] == ["sending", "sent"]
+    assert tasks.deliver_pending_messages() == 1
+    assert [m["To"] for m in smtp.handler.received] == [failed.recipient]
