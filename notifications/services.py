@@ -142,10 +142,15 @@ def deliver(message_id: int) -> bool:
         _close_quietly(connection)
         _record_failure(message, exc)
         return False
-    OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.SENDING).update(
-        status=OutboxMessage.Status.SENT, sent_at=clock.now(), last_error="", next_attempt_at=None
-    )
-    _close_quietly(connection)
+    try:
+        OutboxMessage.objects.filter(pk=message_id, status=OutboxMessage.Status.SENDING).update(
+            status=OutboxMessage.Status.SENT,
+            sent_at=clock.now(),
+            last_error="",
+            next_attempt_at=None,
+        )
+    finally:  # if the database is gone, the row stays 'sending': the documented window
+        _close_quietly(connection)
     logger.info("Sent %s email to %s: %s", message.kind, message.recipient, message.subject)
     return True
 

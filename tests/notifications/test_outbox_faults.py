@@ -4,6 +4,7 @@ Time is the project's clock (the ``clock`` fixture): the beat's 30-second sweep 
 moving it, so minutes and hours of refusals take no real waiting.
 """
 
+import smtplib
 from collections import Counter
 from datetime import timedelta
 
@@ -265,3 +266,22 @@ def test_admin_retry_gives_failed_messages_a_fresh_window_and_leaves_sending_one
     assert [rows[sending.pk].status, rows[sent.pk].status] == ["sending", "sent"]
     assert tasks.deliver_pending_messages() == 1
     assert [m["To"] for m in smtp.handler.received] == [failed.recipient]
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        (smtplib.SMTPRecipientsRefused({"a@x.com": (550, b"no such mailbox")}), True),
+        (smtplib.SMTPRecipientsRefused({"a@x.com": (450, b"mailbox busy")}), False),
+        (smtplib.SMTPDataError(554, b"rejected as spam"), True),
+        (smtplib.SMTPDataError(451, b"try again later"), False),
+        (smtplib.SMTPSenderRefused(553, b"sender not allowed", "noreply@x.com"), False),
+        (smtplib.SMTPAuthenticationError(535, b"bad credentials"), False),
+        (smtplib.SMTPServerDisconnected("gone"), False),
+        (ConnectionRefusedError(111, "refused"), False),
+        (TimeoutError("timed out"), False),
+    ],
+    ids=lambda value: type(value).__name__ if isinstance(value, Exception) else str(value),
+)
+def test_only_a_5xx_refusal_of_the_message_itself_is_permanent(error, permanent):
+    assert services.is_permanent(error) is permanent
