@@ -132,8 +132,9 @@ def deliver(message_id: int) -> bool:
     if not claimed:
         return False
     message = OutboxMessage.objects.get(pk=message_id)
-    connection = get_connection(fail_silently=False)
+    connection = None
     try:
+        connection = get_connection(fail_silently=False)
         # Opened here, so that sending leaves it open: the row is marked sent right after the
         # server's 250, before the QUIT round trip.
         connection.open()
@@ -201,6 +202,8 @@ def _record_failure(message: OutboxMessage, exc: Exception) -> None:
 
 
 def _close_quietly(connection) -> None:
+    if connection is None:
+        return
     try:
         connection.close()
     except Exception as exc:  # the message is already accepted (or already failed)

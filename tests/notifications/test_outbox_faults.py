@@ -285,3 +285,12 @@ def test_admin_retry_gives_failed_messages_a_fresh_window_and_leaves_sending_one
 )
 def test_only_a_5xx_refusal_of_the_message_itself_is_permanent(error, permanent):
     assert services.is_permanent(error) is permanent
+
+
+def test_a_broken_email_configuration_is_a_failed_attempt_not_a_stuck_message(db, clock, settings):
+    settings.EMAIL_BACKEND = "no.such.EmailBackend"
+    (message,) = queue(1)
+    assert services.deliver(message.pk) is False
+    message.refresh_from_db()
+    assert (message.status, message.attempts) == ("pending", 1)
+    assert message.last_error.startswith("ModuleNotFoundError")
