@@ -5,6 +5,10 @@ zone and carries the session's .ics. Outbox keys: ``mentoring:session:<pk>:<occa
 so queueing twice records once.
 """
 
+from datetime import timedelta
+
+from django.conf import settings
+
 from accounts.models import NotificationSettings
 from mentoring.ics import session_ics, zone_of
 from mentoring.models import Session, SessionReminder
@@ -35,7 +39,16 @@ def _when(session: Session, user) -> str:
     return f"{start:%A %d %B %Y, %H:%M}-{end:%H:%M} ({zone.key})"
 
 
-def _queue(session: Session, *, recipient, occasion: str, subject: str, text: str, cancel=False):
+def _queue(
+    session: Session,
+    *,
+    recipient,
+    occasion: str,
+    subject: str,
+    text: str,
+    cancel=False,
+    send_before=None,
+):
     if not recipient.email:
         return None
     ics = session_ics(session, recipient=recipient, cancel=cancel)
@@ -45,6 +58,7 @@ def _queue(session: Session, *, recipient, occasion: str, subject: str, text: st
         to=recipient.email,
         subject=subject,
         text=text,
+        send_before=send_before,
         attachments=[
             {
                 "filename": "session.ics",
@@ -109,6 +123,8 @@ def queue_session_canceled(session: Session, *, by) -> None:
 
 
 def queue_reminder(session: Session, reminder: SessionReminder) -> None:
+    """Dropped unsent (outbox ``send_before``) if it cannot go out within the grace or before
+    the start: "starts in 15 minutes" must not arrive late."""
     recipient = reminder.recipient
     other = session.mentee if recipient.pk == session.mentor_id else session.mentor
     minutes = 60 if reminder.kind == "sixty" else 15
@@ -121,5 +137,9 @@ def queue_reminder(session: Session, reminder: SessionReminder) -> None:
         text=(
             f"Hello {_name(recipient)},\n\nYour {session.session_length}-minute session with "
             f"{_name(other)} starts in {minutes} minutes: {when}.\n"
+        ),
+        send_before=min(
+            reminder.due_at + timedelta(seconds=settings.MENTORING_REMINDER_GRACE_SECONDS),
+            session.start_time,
         ),
     )

@@ -1,4 +1,8 @@
-"""Thin Celery tasks over notifications.services; safe to run twice."""
+"""Thin Celery tasks over notifications.services; safe to run twice.
+
+One retry mechanism: ``deliver_message`` makes one attempt (a failure is recorded on the row with
+its next attempt time) and the periodic ``deliver_pending_messages`` makes every later one.
+"""
 
 import logging
 
@@ -9,14 +13,9 @@ from notifications import services
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, max_retries=5, default_retry_delay=30)
-def deliver_message(self, message_id: int) -> bool:
-    try:
-        return services.deliver(message_id)
-    except Exception as exc:
-        if self.request.is_eager or self.request.called_directly:
-            return False  # in-process: the failure is on the row; the periodic task retries it
-        raise self.retry(exc=exc) from exc
+@shared_task
+def deliver_message(message_id: int) -> bool:
+    return services.deliver(message_id)
 
 
 @shared_task
@@ -25,6 +24,6 @@ def deliver_pending_messages() -> int:
     for message_id in services.due_message_ids():
         try:
             sent += services.deliver(message_id)
-        except Exception:  # recorded on the row; go on with the others
+        except Exception:  # e.g. the database went away; the row is retried on a later sweep
             logger.exception("Delivery of outbox message %s failed", message_id)
     return sent

@@ -53,6 +53,7 @@ def queue_invitation(invitation: Invitation) -> None:
 
 
 def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) -> None:
+    """Dropped unsent (outbox ``send_before``) if it cannot go out before the deadline."""
     calendar = invitation.calendar
     invitee = invitation  # name and email as recorded on the invitation
     queue_email(
@@ -67,6 +68,7 @@ def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) ->
             f"{_local(invitation.effective_deadline, calendar)}:\n"
             f"{invitation_link(invitation)}\n"
         ),
+        send_before=invitation.effective_deadline,
     )
 
 

@@ -51,36 +51,44 @@ def test_queue_email_same_key_is_recorded_once(db):
     assert OutboxMessage.objects.count() == 1
 
 
-def test_delivery_failure_keeps_the_message_and_retries(db, settings, monkeypatch):
+def test_delivery_failure_keeps_the_message_and_retries(db, clock, monkeypatch):
     message = services.queue_email(key="k2", kind="test", to="a@x.com", subject="s", text="t")
 
     def broken(self, fail_silently=False):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
-    assert tasks.deliver_message(message.pk) is False
+    with monkeypatch.context() as patched:
+        patched.setattr("django.core.mail.EmailMultiAlternatives.send", broken)
+        assert tasks.deliver_message(message.pk) is False
     message.refresh_from_db()
     assert (message.status, message.attempts) == ("pending", 1)
     assert "smtp down" in message.last_error
 
-    monkeypatch.undo()
+    assert tasks.deliver_pending_messages() == 0  # the retry is not due yet
+    clock.advance(seconds=30)
     assert tasks.deliver_pending_messages() == 1
     message.refresh_from_db()
     assert (message.status, message.attempts, message.last_error) == ("sent", 2, "")
     assert len(mail.outbox) == 1
 
 
-def test_delivery_gives_up_after_max_attempts(db, settings, monkeypatch):
-    settings.OUTBOX_MAX_ATTEMPTS = 2
+def test_delivery_gives_up_after_the_give_up_window(db, clock, settings, monkeypatch):
+    settings.OUTBOX_GIVE_UP_AFTER_SECONDS = 60
     message = services.queue_email(key="k3", kind="test", to="a@x.com", subject="s", text="t")
     monkeypatch.setattr(
         "django.core.mail.EmailMultiAlternatives.send",
         lambda self, fail_silently=False: (_ for _ in ()).throw(OSError("nope")),
     )
     tasks.deliver_pending_messages()
+    clock.advance(seconds=30)
     tasks.deliver_pending_messages()
     message.refresh_from_db()
-    assert (message.status, message.attempts) == ("failed", 2)
+    assert (message.status, message.attempts) == ("pending", 2)
+    clock.advance(seconds=30)  # the last attempt falls on the give-up time
+    tasks.deliver_pending_messages()
+    message.refresh_from_db()
+    assert (message.status, message.attempts, message.next_attempt_at) == ("failed", 3, None)
+    clock.advance(hours=1)
     assert tasks.deliver_pending_messages() == 0
 
 
