@@ -6,7 +6,7 @@ import icalendar
 from django.conf import settings
 
 from core import clock
-from notifications.services import queue_email
+from notifications.services import cancel_pending, queue_email
 from scheduling import timeutils
 from scheduling.models import Calendar, Invitation, Meeting
 from scheduling.tokens import token_for
@@ -50,6 +50,13 @@ def queue_invitation(invitation: Invitation) -> None:
             "No account is needed. This link is yours alone: please do not share it.\n"
         ),
     )
+
+
+def withdraw_reminders(invitation: Invitation) -> None:
+    """The invitee answered: reminders and nudges still waiting in the outbox (a retry after a
+    mail-server fault, say) are skipped, never sent after the answer."""
+    for kind in ("nudge", "reminder"):
+        cancel_pending(key_prefix=f"calendar-{kind}:{invitation.pk}:")
 
 
 def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) -> None:

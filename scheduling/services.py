@@ -477,6 +477,7 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
         )
         if not claimed:
             raise DomainError("Already responded", code="already_responded")
+        emails.withdraw_reminders(invitation)
         AvailabilityWindow.objects.bulk_create(
             AvailabilityWindow(
                 calendar=calendar, invitation=invitation, start=s, end=e, preference=p, name=n
@@ -956,9 +957,10 @@ def _mark_answered(invitation: Invitation | None) -> None:
     """An invitee's first window is their answer, as a link answer is in seed 001."""
     if invitation is not None and invitation.responded_at is None:
         now = clock.now()
-        Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
+        if Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
             responded_at=now, accepted=True
-        )
+        ):
+            emails.withdraw_reminders(invitation)
         invitation.responded_at = now
         invitation.accepted = True
 

@@ -388,3 +388,21 @@ def test_finalize_refuses_overlap_with_a_final_meeting_already_over(user, clock)
     assert (caught.value.code, caught.value.status) == ("overlap", 400)
     assert not Calendar.objects.get(pk=second.pk).finalized
     assert list(Meeting.objects.values_list("calendar_id", flat=True)) == [first.pk]
+
+
+def test_nudge_waiting_for_a_retry_is_skipped_once_the_invitee_answers(user, clock, monkeypatch):
+    calendar = new_calendar(user, make_contacts(user, ["a"]))
+    invitation = calendar.invitations.get()
+    # The mail server is away: the nudge is queued but not delivered yet.
+    monkeypatch.setattr("notifications.tasks.deliver_message.delay", lambda *a, **k: None)
+    clock.advance(days=3, hours=5)
+    assert services.send_due_nudges() == 1
+    nudge = OutboxMessage.objects.get(kind="calendar_nudge")
+    assert nudge.status == OutboxMessage.Status.PENDING
+    services.submit_answer(
+        calendar_id=calendar.pk,
+        token=token_of(invitation),
+        slots=[services.SlotInput(at(8, 9), at(8, 10), 2)],
+    )
+    nudge.refresh_from_db()
+    assert nudge.status == OutboxMessage.Status.SKIPPED
