@@ -45,6 +45,12 @@ def exception_handler(exc, context):
             {"detail": "The request took too long and was stopped. Try a smaller one."},
             status=status.HTTP_503_SERVICE_UNAVAILABLE,
         )
+    if isinstance(exc, DataError) and "NUL" in str(exc):
+        # PostgreSQL stores no "\u0000" in text; a field that does not refuse it itself.
+        return Response(
+            {"detail": "Text in the request contains a NUL character (\\u0000)."},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, DataError | OverflowError):
         # An id or number too large for the database column (e.g. /notificationsettings/1e20).
         return Response(

@@ -88,6 +88,12 @@ def _clean_skills(skills) -> list[str]:
                 code="skills_invalid",
                 field="skills",
             )
+        if not name.isprintable():  # "\u0000" and other control characters
+            raise DomainError(
+                "A skill name cannot contain control characters.",
+                code="skills_invalid",
+                field="skills",
+            )
         seen.add(name.lower())
         names.append(name)
     if len(names) > MAX_SKILLS:

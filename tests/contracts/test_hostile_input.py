@@ -213,3 +213,32 @@ def test_calendar_with_iana_time_zone_is_created(bearer, clock):
     )
     assert response.status_code == 201, response.json()
     assert response.json()["time_zone"] == "America/Toronto"
+
+
+# --- NUL characters (PostgreSQL stores none in text) ----------------------------------------------
+def test_nul_character_in_skills_is_400_on_skills_and_changes_nothing(db):
+    mentor = MentorFactory()
+    response = client_for(mentor).post(
+        "/mentorinfo/",
+        '{"about_me": "x", "skills": ["Py\\u0000thon"]}',
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert response.json() == {"skills": ["A skill name cannot contain control characters."]}
+    assert not MentorProfile.objects.exists()
+    assert not Skill.objects.exists()
+
+
+def test_nul_character_in_a_skill_search_is_not_a_500(db):
+    from django.db import connection
+
+    mentee = MenteeFactory()
+    response = client_for(mentee).get("/mentor/Py%00thon/")
+    if connection.vendor == "postgresql":  # cannot even be compared with stored text
+        assert response.status_code == 400
+        assert response.json() == {
+            "detail": "Text in the request contains a NUL character (\\u0000)."
+        }
+    else:
+        assert response.status_code == 200
+        assert response.json() == []
