@@ -62,10 +62,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "core.middleware.JsonErrorsMiddleware",  # API paths: JSON errors even with DEBUG=true
-    # Before anything that may answer: CORS headers on every response, and a preflight OPTIONS
-    # answered here, before authentication (a browser sends no credentials with it).
+    # Outermost: CORS headers on every response, the JSON error pages below included, and a
+    # preflight OPTIONS answered here, before authentication (a browser sends no credentials).
     "corsheaders.middleware.CorsMiddleware",
+    "core.middleware.JsonErrorsMiddleware",  # API paths: JSON errors even with DEBUG=true
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

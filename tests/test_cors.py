@@ -70,3 +70,13 @@ def test_other_origins_get_no_cors_headers(api, settings, allowed):
     assert "Access-Control-Allow-Origin" not in response
     response = preflight(api, "/api/tickets/")
     assert "Access-Control-Allow-Origin" not in response
+
+
+@pytest.mark.django_db
+def test_json_error_pages_carry_the_cors_headers_too(api, settings):
+    settings.CORS_ALLOWED_ORIGINS = [FRONTEND]
+    settings.DEBUG = True  # Django's HTML 404 page, replaced by JSON on API paths
+    response = api.get("/api/no-such-thing/", HTTP_ORIGIN=FRONTEND)
+    assert response.status_code == 404
+    assert response.json() == {"detail": "Not found."}
+    assert response["Access-Control-Allow-Origin"] == FRONTEND
