@@ -179,3 +179,11 @@ HUGE = "9" * 25
 def test_ids_too_large_for_the_database_are_4xx(bearer, method, path, body):
     response = getattr(bearer, method)(path, body, format="json")
     assert 400 <= response.status_code < 500, (path, response.status_code)
+
+
+def test_celery_beat_keeps_its_schedule_file_under_var():
+    from django.conf import settings
+
+    from config.celery_app import app
+
+    assert app.conf.beat_schedule_filename == str(settings.VAR_DIR / "celerybeat-schedule")
