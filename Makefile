@@ -5,6 +5,7 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
+export PORT  # `make run PORT=9000` too: the emailed links follow (PUBLIC_BASE_URL)
 STAMP := $(VENV)/.installed
 
 .PHONY: run test venv migrate lint format bench-optimizer bench-scheduling demo worker beat clean

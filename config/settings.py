@@ -250,7 +250,10 @@ OUTBOX_GIVE_UP_AFTER_SECONDS = env.int("OUTBOX_GIVE_UP_AFTER_SECONDS", default=2
 # A message claimed for sending but never marked sent (a worker died) is retried after this.
 OUTBOX_STALE_SENDING_SECONDS = env.int("OUTBOX_STALE_SENDING_SECONDS", default=300)
 # Absolute address of this server, used in links that go out by email.
-PUBLIC_BASE_URL = env.str("PUBLIC_BASE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Unset: this machine at the port `make run` serves (PORT, default 8000).
+PUBLIC_BASE_URL = env.str(
+    "PUBLIC_BASE_URL", default=f"http://127.0.0.1:{env.int('PORT', default=8000)}"
+).rstrip("/")
 
 # --- Tasks --------------------------------------------------------------------------------------
 # No broker: tasks run in-process (eagerly) right after the transaction commits.

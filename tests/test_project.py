@@ -187,3 +187,29 @@ def test_celery_beat_keeps_its_schedule_file_under_var():
     from config.celery_app import app
 
     assert app.conf.beat_schedule_filename == str(settings.VAR_DIR / "celerybeat-schedule")
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "9000"}, "http://127.0.0.1:9000"),
+        ({"PORT": "9000", "PUBLIC_BASE_URL": "https://x.example.org/"}, "https://x.example.org"),
+    ],
+)
+def test_emailed_links_follow_the_port_unless_a_public_address_is_set(environment, expected):
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in ("PORT", "PUBLIC_BASE_URL")}
+    code = "from django.conf import settings; print(settings.PUBLIC_BASE_URL)"
+    out = subprocess.run(
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        env={**env, **environment, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert out.stdout.strip() == expected
