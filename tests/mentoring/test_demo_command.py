@@ -2,9 +2,15 @@
 
 import io
 
+import pytest
 from django.core.management import call_command
 
 from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile
+
+
+@pytest.fixture(autouse=True)
+def _development_server(settings):
+    settings.DEBUG = True  # demo data is refused on a production server (tests/test_demo_commands)
 
 
 def test_load_mentoring_demo_creates_mentors_and_mentees_once(db):

@@ -1,10 +1,16 @@
 import io
 
+import pytest
 from django.core.management import call_command
 
 from scheduling.models import Calendar, Invitation
 from scheduling.selectors import calendar_with_everything
 from scheduling.suggestions import suggest_schedules
+
+
+@pytest.fixture(autouse=True)
+def _development_server(settings):
+    settings.DEBUG = True  # demo data is refused on a production server (tests/test_demo_commands)
 
 
 def test_load_scheduling_demo_gives_suggestions_at_once(db):

@@ -10,11 +10,11 @@ through the same service as the API (30-minute chunks, starting tomorrow at 09:0
 
 from datetime import timedelta
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
 from core import clock
+from core.management.demo import DemoCommand
 from mentoring import services
 from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile
 
@@ -34,7 +34,7 @@ SKILLS = [
 ]
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Create demo mentors (skills, availability) and mentees."
 
     def add_arguments(self, parser):
@@ -47,6 +47,7 @@ class Command(BaseCommand):
     def handle(self, *args, mentors, mentees, skills, chunks, password, **options):
         day = clock.now().replace(hour=9, minute=0, second=0, microsecond=0) + timedelta(days=1)
         created_chunks = 0
+        self.created: list[str] = []
         with transaction.atomic():
             for n in range(1, mentors + 1):
                 user = self._user(f"demo-mentor-{n:03d}", password, is_mentor=True, n=n)
@@ -81,6 +82,7 @@ class Command(BaseCommand):
             f"Demo data: {mentors} mentors ({created_chunks} new availability chunks), "
             f"{mentees} mentees; password {password!r}."
         )
+        self.write_accounts(self.created, password)
 
     def _user(self, username, password, *, n, is_mentor=False, is_mentee=False) -> User:
         user = User.objects.filter(username=username).first()
@@ -95,4 +97,5 @@ class Command(BaseCommand):
             )
             user.set_password(password)
             user.save()
+            self.created.append(username)
         return user

@@ -10,12 +10,12 @@ demo owner's data. Everything goes through the same services the HTTP contracts 
 import datetime as dt
 import random
 
-from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.models import User
 from contacts.services import add_contact
 from core import clock
+from core.management.demo import DemoCommand
 from scheduling import services
 from scheduling.models import Calendar
 from scheduling.tokens import token_for
@@ -54,7 +54,7 @@ FIRST = [
 ]
 
 
-class Command(BaseCommand):
+class Command(DemoCommand):
     help = "Load a demo owner ('demo'), 30 contacts, a calendar and answers with preferences."
 
     def add_arguments(self, parser):
@@ -126,6 +126,7 @@ class Command(BaseCommand):
                 calendar_id=calendar.pk, token=token_for(invitation.token_nonce), slots=answers
             )
         assert Calendar.objects.filter(owner=owner).count() == 1
+        self.write_accounts([owner.username], password)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo loaded: user 'demo' (password {password!r}), calendar {calendar.pk} with "
