@@ -25,8 +25,13 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_DEV_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]", "testserver"])
 if not DEBUG:
-    if SECRET_KEY == INSECURE_DEV_KEY or len(SECRET_KEY) < 32:
-        raise ImproperlyConfigured("DEBUG is off: set SECRET_KEY to a random string of 32+ chars.")
+    # A real key: not the development one, 32+ characters, not one character repeated.
+    if SECRET_KEY == INSECURE_DEV_KEY or len(SECRET_KEY) < 32 or len(set(SECRET_KEY)) < 5:
+        raise ImproperlyConfigured(
+            "DEBUG is off: set SECRET_KEY to a random string of 32+ chars (50+ for "
+            "`manage.py check --deploy`), e.g. python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(50))'."
+        )
     if not env.list("ALLOWED_HOSTS", default=[]):
         raise ImproperlyConfigured("DEBUG is off: set ALLOWED_HOSTS (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -302,7 +307,16 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# --- HTTPS (production, behind a reverse proxy that terminates TLS; README "Production") ---------
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The header the proxy sets to tell a request came over HTTPS; empty when nothing strips a
+    # client's own copy of it (no proxy in front: then never trust it).
+    _proxy_header = env.str("SECURE_PROXY_SSL_HEADER", default="X-Forwarded-Proto")
+    if _proxy_header:
+        SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https")
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)

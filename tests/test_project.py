@@ -120,7 +120,11 @@ def test_debug_off_refuses_missing_allowed_hosts():
     import subprocess
     import sys
 
-    env = {"DEBUG": "false", "SECRET_KEY": "x" * 50, "PATH": "/usr/bin:/bin"}
+    env = {
+        "DEBUG": "false",
+        "SECRET_KEY": "k3J9-xq2Lw8vN5bZ0pR7tY4uA1sD6fG3hJ8kL2mN9q",
+        "PATH": "/usr/bin:/bin",
+    }
     result = subprocess.run(
         [
             sys.executable,
@@ -143,7 +147,7 @@ def test_debug_off_starts_with_real_settings():
 
     env = {
         "DEBUG": "false",
-        "SECRET_KEY": "x" * 50,
+        "SECRET_KEY": "k3J9-xq2Lw8vN5bZ0pR7tY4uA1sD6fG3hJ8kL2mN9q",
         "ALLOWED_HOSTS": "example.org",
         "PATH": "/usr/bin:/bin",
     }
@@ -213,3 +217,55 @@ def test_emailed_links_follow_the_port_unless_a_public_address_is_set(environmen
         check=True,
     )
     assert out.stdout.strip() == expected
+
+
+def _run_with(environment: dict, *args: str):
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DEBUG", "SECRET_KEY", "ALLOWED_HOSTS") and not k.startswith("SECURE_")
+    }
+    return subprocess.run(
+        [sys.executable, str(settings.BASE_DIR / "manage.py"), *args],
+        env={**env, **environment},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "k3J9-xq2Lw8vN5bZ0pR7tY4uA1sD6fG3hJ8kL2mN9qW5eR0tY7uI4oP1aS6dF3gH8j",
+    "ALLOWED_HOSTS": "oneonone.example.org",
+}
+
+
+@pytest.mark.parametrize("key", ["x" * 64, "ab" * 40, "short-but-varied-key", ""])
+def test_production_refuses_a_weak_secret_key(key):
+    result = _run_with({**PRODUCTION, "SECRET_KEY": key}, "check")
+    assert result.returncode != 0
+    assert "set SECRET_KEY to a random string" in result.stderr
+
+
+def test_check_deploy_is_clean_with_the_documented_https_settings():
+    https = {
+        "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+        "SECURE_HSTS_PRELOAD": "true",
+    }
+    result = _run_with({**PRODUCTION, **https}, "check", "--deploy")
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+    # Without them, the same check names what is missing.
+    result = _run_with(PRODUCTION, "check", "--deploy")
+    assert "security.W004" in result.stderr + result.stdout  # no HSTS
+    assert "security.W008" in result.stderr + result.stdout  # no SSL redirect
