@@ -297,6 +297,9 @@ INPROCESS_BEAT_SECONDS = env.float("INPROCESS_BEAT_SECONDS", default=30.0)
 # Debug pages and error reports mask passwords inside URLs too (CELERY_BROKER_URL, DATABASE_URL).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "core.debug.UrlPasswordFilter"
 
+# Longest wait of each dependency check of GET /ready/ (core/health.py).
+HEALTH_CHECK_TIMEOUT_SECONDS = env.float("HEALTH_CHECK_TIMEOUT_SECONDS", default=3.0)
+
 # --- Logging ------------------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -6,8 +6,12 @@ from django.urls import include, path
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from core import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("health/", health.alive, name="health"),
+    path("ready/", health.ready, name="ready"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
