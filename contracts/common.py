@@ -43,3 +43,24 @@ class TokenPairSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+def error_or_field_errors() -> dict:
+    """OpenAPI schema of a 400 body that is either a contract's documented ``{"error": "..."}``
+    or DRF's field errors (``{"<field>": ["<message>", ...]}``, nested for nested input), for
+    the endpoints whose seed documents the first and whose input checks answer the second."""
+    return {
+        "anyOf": [
+            {
+                "type": "object",
+                "properties": {"error": {"type": "string"}},
+                "required": ["error"],
+                "description": "An error the seed documents.",
+            },
+            {
+                "type": "object",
+                "additionalProperties": {"oneOf": [{"type": "array"}, {"type": "object"}]},
+                "description": "Invalid input: the reasons, by field.",
+            },
+        ]
+    }
