@@ -35,6 +35,16 @@ def test_friend_request_answer_errors_are_documented(bearer, body):
     assert is_documented(response, "POST", "/contacts/friendRequests/request/")
 
 
+@pytest.mark.parametrize(
+    "path", ["/contacts/friendRequests/request/", "/contacts/friendRequests/user/"]
+)
+def test_friend_request_body_that_is_not_json_is_documented(bearer, path):
+    response = bearer.post(path, b"\x00", content_type="application/json")
+    assert response.status_code == 400
+    assert response.json()["detail"].startswith("JSON parse error")
+    assert is_documented(response, "POST", path)
+
+
 @pytest.fixture
 def published(db):
     mentor = UserFactory(is_mentor=True)
