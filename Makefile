@@ -8,7 +8,7 @@ PORT ?= 8000
 export PORT  # `make run PORT=9000` too: the emailed links follow (PUBLIC_BASE_URL)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test venv migrate lint format bench-optimizer bench-scheduling demo worker beat clean
+.PHONY: run test fuzz venv migrate lint format bench-optimizer bench-scheduling demo worker beat clean
 
 # The environment is (re)built when the lock file or pyproject.toml changes.
 $(STAMP): requirements.lock pyproject.toml
@@ -27,6 +27,13 @@ run: migrate
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Schemathesis on every operation of /api/schema/ plus the hand-made corpus (tests/fuzz/), sized
+# for CI: FUZZ_EXAMPLES examples per operation, deterministic; FUZZ_SEED=random for a new hunt.
+FUZZ_EXAMPLES ?= 10
+FUZZ_SEED ?=
+fuzz: $(STAMP)
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$(FUZZ_SEED) $(BIN)/python -m pytest tests/fuzz -m fuzz $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -194,6 +194,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One name for seed 000's availability status (Open, Booked), used by several components.
+    "ENUM_NAME_OVERRIDES": {"AvailabilityStatusEnum": ["Open", "Booked"]},
     "PREPROCESSING_HOOKS": ["core.api.drop_slashless_duplicates"],
 }
 

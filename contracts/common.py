@@ -43,3 +43,31 @@ class TokenPairSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+def error_or_field_errors() -> dict:
+    """OpenAPI schema of a 400 body that is a contract's documented ``{"error": "..."}``, or
+    DRF's own errors: ``{"detail": "..."}`` for a body that is not JSON, field errors
+    (``{"<field>": ["<message>", ...]}``, nested for nested input) for invalid input. For the
+    endpoints whose seed documents the first and whose input checks answer the others."""
+    return {
+        "anyOf": [
+            {
+                "type": "object",
+                "properties": {"error": {"type": "string"}},
+                "required": ["error"],
+                "description": "An error the seed documents.",
+            },
+            {
+                "type": "object",
+                "properties": {"detail": {"type": "string"}},
+                "required": ["detail"],
+                "description": "A request body that could not be read.",
+            },
+            {
+                "type": "object",
+                "additionalProperties": {"oneOf": [{"type": "array"}, {"type": "object"}]},
+                "description": "Invalid input: the reasons, by field.",
+            },
+        ]
+    }

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contacts import selectors, services
+from contracts.common import error_or_field_errors
 from contracts.oneonone_coreapi import serializers as s
 from core.errors import DomainError
 
@@ -45,7 +46,7 @@ class FriendRequestsView(APIView):
 class FriendRequestAnswerView(APIView):
     @extend_schema(
         request=s.CoreapiFriendAnswerSerializer,
-        responses={200: s.CoreapiMessageSerializer, 400: s.CoreapiErrorSerializer},
+        responses={200: s.CoreapiMessageSerializer, 400: error_or_field_errors()},
     )
     def post(self, request):
         body = s.CoreapiFriendAnswerSerializer(data=request.data)
@@ -69,7 +70,7 @@ class FriendRequestAnswerView(APIView):
 class FriendUserView(APIView):
     @extend_schema(
         request=s.CoreapiFriendSendSerializer,
-        responses={201: s.CoreapiMessageSerializer, 400: s.CoreapiErrorSerializer},
+        responses={201: s.CoreapiMessageSerializer, 400: error_or_field_errors()},
     )
     def post(self, request):
         body = s.CoreapiFriendSendSerializer(data=request.data)
@@ -87,7 +88,7 @@ class FriendUserView(APIView):
 
     @extend_schema(
         request=s.CoreapiFriendDeleteSerializer,
-        responses={204: None, 400: s.CoreapiErrorSerializer},
+        responses={204: None, 400: error_or_field_errors()},
     )
     def delete(self, request):
         body = s.CoreapiFriendDeleteSerializer(data=request.data)

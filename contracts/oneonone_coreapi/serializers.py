@@ -156,7 +156,3 @@ class CoreapiFriendDeleteSerializer(serializers.Serializer):
 
 class CoreapiMessageSerializer(serializers.Serializer):
     message = serializers.CharField()
-
-
-class CoreapiErrorSerializer(serializers.Serializer):
-    error = serializers.CharField()

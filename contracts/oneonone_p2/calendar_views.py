@@ -6,7 +6,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contracts.common import iso
+from contracts.common import error_or_field_errors, iso
 from contracts.oneonone_p2 import serializers as s
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
 from core.errors import DomainError, NotFound
@@ -317,7 +317,8 @@ class RespondView(APIView):
         )
 
     @extend_schema(
-        request=s.RespondSerializer, responses={200: s.SuccessSerializer, 400: s.ErrorSerializer}
+        request=s.RespondSerializer,
+        responses={200: s.SuccessSerializer, 400: error_or_field_errors(), 401: s.ErrorSerializer},
     )
     def post(self, request, calendar_id: int, token: str):
         try:

@@ -51,6 +51,14 @@ class AvailabilityV2Serializer(AvailabilityV1Serializer):
     status = serializers.ChoiceField(choices=["Open", "Booked"])
 
 
+class AvailabilityListItemSerializer(AvailabilityV1Serializer):
+    """GET /availabilty/ answers v1 items (no ``status``) unless ``Accept: version=v2``."""
+
+    status = serializers.ChoiceField(
+        choices=["Open", "Booked"], required=False, help_text="v2 only."
+    )
+
+
 class MentorProfileNestedSerializer(serializers.Serializer):
     about_me = serializers.CharField()
     skills = serializers.ListField(child=serializers.CharField())

@@ -6,7 +6,7 @@ Docs (with every decision the seed leaves open): docs/contracts/000-team-product
 import re
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotAcceptable
 from rest_framework.exceptions import ValidationError as DRFValidationError
@@ -231,7 +231,7 @@ def _publish(request, *, chunked: bool):
 
 @extend_schema(tags=AVAILABILITY_TAG, parameters=[VERSION_HEADER])
 class AvailabilityView(TeamProductionView):
-    @extend_schema(responses={200: s.AvailabilityV2Serializer(many=True)})
+    @extend_schema(responses={200: s.AvailabilityListItemSerializer(many=True)})
     def get(self, request):
         """Every mentor's availability that has not ended, by start time. v2 adds ``status``."""
         v2 = wants_v2(request)
@@ -241,7 +241,16 @@ class AvailabilityView(TeamProductionView):
         return Response([s.availability_json(row, with_status=v2) for row in items])
 
     @extend_schema(
-        request=s.AvailabilityInputSerializer, responses={201: s.AvailabilityV1Serializer}
+        request=s.AvailabilityInputSerializer,
+        responses={
+            201: PolymorphicProxySerializer(
+                component_name="AvailabilityPublished",
+                serializers=[s.AvailabilityV1Serializer, s.AvailabilityV2Serializer(many=True)],
+                resource_type_field_name=None,
+                many=False,
+                help_text="v1: the span; with `Accept: version=v2`: its 30-minute chunks.",
+            )
+        },
     )
     def post(self, request):
         """v1: one span. With ``Accept: version=v2``: 30-minute chunks, as /v2/availabilty/."""
