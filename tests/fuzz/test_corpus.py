@@ -110,31 +110,9 @@ def _corpus():
             yield f"bad-zone[{zone}]", method, path, [json.dumps(base)], None
 
 
-# The 5xx of issue 10's items 6 to 8, fixed on another branch (helper h6): expected to fail here
-# until that branch is merged; then these marks go (they do not fail when the case passes).
-FIXED_ELSEWHERE = "issue 10 item {}: fixed on h6's branch; remove this mark after the merge"
-FRIEND_REQUESTS = ("/contacts/friendRequests/user/", "/contacts/friendRequests/request/")
-
-
-def _known_failure(name: str, method: str, path: str) -> str | None:
-    if name == "nested-json":  # RecursionError in the JSON parser
-        return FIXED_ELSEWHERE.format(8)
-    if name.startswith("bad-zone"):  # ZoneInfoNotFoundError
-        return FIXED_ELSEWHERE.format(6)
-    if name == "surrogate" and path in ("/mentorinfo/", "/mentorinfoupdate/"):  # skills
-        return FIXED_ELSEWHERE.format(8)
-    if name == "1mb-string" and (path in FRIEND_REQUESTS or path == "/mentor/{skills}/"):
-        return FIXED_ELSEWHERE.format("7 and 8")  # SQLite: LIKE or GLOB pattern too complex
-    return None
-
-
 def _params():
     for name, method, path, bodies, path_value in _corpus():
-        reason = _known_failure(name, method, path)
-        marks = [pytest.mark.xfail(strict=False, reason=reason)] if reason else []
-        yield pytest.param(
-            name, method, path, bodies, path_value, id=f"{name}-{method} {path}", marks=marks
-        )
+        yield pytest.param(name, method, path, bodies, path_value, id=f"{name}-{method} {path}")
 
 
 def _url(world, path: str, path_value: str | None) -> str:
