@@ -211,6 +211,10 @@ INVITATION_NUDGE_HOURS = env.int("INVITATION_NUDGE_HOURS", default=24)
 REMINDER_MIN_INTERVAL_MINUTES = env.int("REMINDER_MIN_INTERVAL_MINUTES", default=60)
 SUGGESTION_COUNT = env.int("SUGGESTION_COUNT", default=3)
 SUGGESTION_TIME_LIMIT_SECONDS = env.float("SUGGESTION_TIME_LIMIT_SECONDS", default=10.0)
+# Seed 001's client: "seed" (the seed's shapes) or "howardhe02" (its real front-end's shapes).
+ONEONONE_P2_CLIENT = env.str("ONEONONE_P2_CLIENT", default="seed")
+if ONEONONE_P2_CLIENT not in ("seed", "howardhe02"):
+    raise ImproperlyConfigured("ONEONONE_P2_CLIENT must be 'seed' or 'howardhe02'.")
 
 # --- Help queue ---------------------------------------------------------------------------------
 # How many tickets one owner may have OPEN or CLAIMED at a time (0: no limit).

@@ -119,6 +119,23 @@ def home(*, user: User) -> dict:
     }
 
 
+def finalized_calendars_of(*, owner: User) -> list[Calendar]:
+    """The owner's finalized calendars, by deadline. One query."""
+    return list(Calendar.objects.filter(owner=owner, finalized=True).order_by("deadline", "pk"))
+
+
+def final_meetings_of(*, calendar: Calendar) -> list[Meeting]:
+    """The calendar's final meetings with their invitations, by start. One query."""
+    meetings = list(
+        Meeting.objects.filter(calendar=calendar, status=Meeting.Status.FINAL)
+        .select_related("invitation")
+        .order_by("start", "pk")
+    )
+    for meeting in meetings:
+        meeting.calendar = calendar
+    return meetings
+
+
 # --- Seeds 003 and 004: invitees who are users ---------------------------------------------------
 def calendar_for_member(*, user: User, calendar_id, queryset=None):
     """(calendar, the user's invitation or None for the owner). 404 unknown, 403 neither.

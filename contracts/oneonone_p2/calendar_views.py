@@ -1,4 +1,4 @@
-"""Seed 001 scheduling rounds: home, create, details, remind, confirm, respond."""
+"""Seed 001 scheduling rounds: home, create, details, remind, confirm, respond, meetings."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -6,8 +6,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contracts.common import error_or_field_errors, iso
+from contracts.common import error_or_field_errors
 from contracts.oneonone_p2 import serializers as s
+from contracts.oneonone_p2.client import howardhe02, round_defaults, when
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
 from core.errors import DomainError, NotFound
 from scheduling import selectors, services
@@ -21,7 +22,7 @@ def _summary(calendar) -> dict:
         "id": calendar.pk,
         "name": calendar.name,
         "description": calendar.description,
-        "deadline": iso(calendar.deadline, calendar.time_zone),
+        "deadline": when(calendar.deadline, calendar.time_zone),
         "invitees": [i.contact_id for i in calendar.invitations.all()],
         "finalized": calendar.finalized,
         "meeting_minutes": calendar.meeting_minutes,
@@ -54,6 +55,15 @@ def _details(calendar) -> dict:
     }
 
 
+def _home_calendar(calendar) -> dict:
+    return {
+        "id": calendar.pk,
+        "name": calendar.name,
+        "description": calendar.description,
+        "deadline": when(calendar.deadline, calendar.time_zone),
+    }
+
+
 def _finalized_as_404(exc: DomainError):
     """Seed 001 answers 404 for a finalized calendar on confirm."""
     if exc.code == "finalized":
@@ -67,13 +77,26 @@ class HomeView(APIView):
     def get(self, request):
         data = selectors.home(user=request.user)
 
+        if howardhe02():
+            # Its home page lists finalized calendars (one entry each, with a deadline).
+            return Response(
+                {
+                    "finalized_meetings": [
+                        _home_calendar(c)
+                        for c in selectors.finalized_calendars_of(owner=request.user)
+                    ],
+                    "unfinalized_meetings": [_home_calendar(c) for c in data["open_calendars"]],
+                }
+            )
+
         def meeting(m, role, other):
             return {
                 "id": m.calendar_id,
                 "name": m.calendar.name,
                 "description": m.calendar.description,
-                "start_time": iso(m.start, m.calendar.time_zone),
-                "end_time": iso(m.end, m.calendar.time_zone),
+                "deadline": when(m.calendar.deadline, m.calendar.time_zone),
+                "start_time": when(m.start, m.calendar.time_zone),
+                "end_time": when(m.end, m.calendar.time_zone),
                 "meeting_id": m.pk,
                 "role": role,
                 "with_name": other,
@@ -87,15 +110,7 @@ class HomeView(APIView):
         return Response(
             {
                 "finalized_meetings": finalized,
-                "unfinalized_meetings": [
-                    {
-                        "id": c.pk,
-                        "name": c.name,
-                        "description": c.description,
-                        "deadline": iso(c.deadline, c.time_zone),
-                    }
-                    for c in data["open_calendars"]
-                ],
+                "unfinalized_meetings": [_home_calendar(c) for c in data["open_calendars"]],
             }
         )
 
@@ -106,7 +121,7 @@ class CalendarCreateView(APIView):
     def post(self, request):
         body = s.CalendarCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        data = body.validated_data
+        data = {**round_defaults(), **body.validated_data}
         calendar = services.create_calendar(
             owner=request.user,
             name=data["name"],
@@ -195,14 +210,14 @@ class ConfirmView(APIView):
                 "id": calendar.pk,
                 "name": calendar.name,
                 "description": calendar.description,
-                "deadline": iso(calendar.deadline, tz),
+                "deadline": when(calendar.deadline, tz),
                 "invitees": [person(i) for i in invitations],
                 "suggested_schedules": [
                     [
                         {
                             **person(m.invitation),
-                            "start_time": iso(m.start, tz),
-                            "end_time": iso(m.end, tz),
+                            "start_time": when(m.start, tz),
+                            "end_time": when(m.end, tz),
                         }
                         for m in schedule.meetings
                     ]
@@ -257,12 +272,39 @@ class ConfirmView(APIView):
                         "first_name": m.invitation.first_name,
                         "last_name": m.invitation.last_name,
                         "email": m.invitation.email,
-                        "start_time": iso(m.start, tz),
-                        "end_time": iso(m.end, tz),
+                        "start_time": when(m.start, tz),
+                        "end_time": when(m.end, tz),
                     }
                     for m in created
                 ]
             }
+        )
+
+
+@extend_schema(tags=[TAG])
+class CalendarMeetingsView(APIView):
+    """The final meetings of the owner's calendar (beyond the seed; its real front-end's week view).
+
+    Empty until the calendar is finalized. 403 another owner's calendar, 404 an unknown one.
+    """
+
+    @extend_schema(responses={200: s.CalendarMeetingSerializer(many=True)})
+    def get(self, request, calendar_id: int):
+        calendar = selectors.owned_calendar(owner=request.user, calendar_id=calendar_id)
+        tz = calendar.time_zone
+        return Response(
+            [
+                {
+                    "id": m.invitation.contact_id,
+                    "first_name": m.invitation.first_name,
+                    "last_name": m.invitation.last_name,
+                    "email": m.invitation.email,
+                    "start_time": when(m.start, tz),
+                    "end_time": when(m.end, tz),
+                    "meeting_id": m.pk,
+                }
+                for m in selectors.final_meetings_of(calendar=calendar)
+            ]
         )
 
 
@@ -293,7 +335,7 @@ class RespondView(APIView):
                 "calendar_id": calendar.pk,
                 "name": calendar.name,
                 "description": calendar.description,
-                "deadline": iso(invitation.effective_deadline, calendar.time_zone),
+                "deadline": when(invitation.effective_deadline, calendar.time_zone),
                 "time_zone": calendar.time_zone,
                 "meeting_minutes": calendar.meeting_minutes,
                 "responded": invitation.has_answered,
@@ -313,6 +355,13 @@ class RespondView(APIView):
                 "owner_availability": slot_pieces(
                     windows, calendar.time_zone, preference_key="preference", with_id=False
                 ),
+                # The invitee the link was sent to; its name is the real front-end's.
+                "invitee_id": {
+                    "id": invitation.contact_id,
+                    "first_Name": invitation.first_name,
+                    "last_Name": invitation.last_name,
+                    "email": invitation.email,
+                },
             }
         )
 

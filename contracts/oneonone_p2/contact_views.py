@@ -1,4 +1,4 @@
-"""Seed 001 contacts: GET/POST/PATCH/DELETE /schedules/contacts/ (ids in the body)."""
+"""Seed 001 contacts: GET/POST/PATCH (or PUT)/DELETE /schedules/contacts/ (ids in the body)."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -62,6 +62,11 @@ class ContactsView(APIView):
                 "email": contact.email,
             }
         )
+
+    @extend_schema(request=s.ContactUpdateSerializer, responses={200: s.ContactUpdatedSerializer})
+    def put(self, request):
+        """PATCH under another name (the real front-end sends PUT): only the given fields change."""
+        return self.patch(request)
 
     @extend_schema(request=s.ContactDeleteSerializer, responses={204: None, 409: DetailSerializer})
     def delete(self, request):

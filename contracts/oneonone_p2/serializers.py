@@ -43,10 +43,18 @@ class CalendarCreateSerializer(serializers.Serializer):
     available_slots = OwnerSlotsField(required=False)
     availability = OwnerSlotsField(required=False)
     meeting_minutes = serializers.IntegerField(
-        required=False, default=30, min_value=1, max_value=1440
+        required=False,
+        min_value=1,
+        max_value=1440,
+        help_text="Default 30 (60 with ONEONONE_P2_CLIENT=howardhe02).",
     )
     gap_minutes = serializers.IntegerField(required=False, default=0, min_value=0, max_value=1440)
-    grid_minutes = serializers.IntegerField(required=False, default=15, min_value=1, max_value=1440)
+    grid_minutes = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=1440,
+        help_text="Default 15 (60 with ONEONONE_P2_CLIENT=howardhe02).",
+    )
     time_zone = serializers.CharField(required=False, max_length=64)
 
     def validate(self, attrs):
@@ -190,6 +198,7 @@ class HomeFinalizedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
     description = serializers.CharField()
+    deadline = serializers.CharField(allow_null=True, help_text="The calendar's.")
     start_time = serializers.CharField()
     end_time = serializers.CharField()
     meeting_id = serializers.IntegerField()
@@ -221,6 +230,15 @@ class RespondOwnerSlotSerializer(serializers.Serializer):
     preference = serializers.IntegerField()
 
 
+class InviteeSelfSerializer(serializers.Serializer):
+    id = serializers.IntegerField(
+        allow_null=True, help_text="Their contact id; null if the contact left the address book."
+    )
+    first_Name = serializers.CharField()
+    last_Name = serializers.CharField()
+    email = serializers.EmailField()
+
+
 class RespondInfoSerializer(serializers.Serializer):
     calendar_id = serializers.IntegerField()
     name = serializers.CharField()
@@ -232,6 +250,7 @@ class RespondInfoSerializer(serializers.Serializer):
     owner = PersonSerializer()
     invitees = PersonSerializer(many=True)
     owner_availability = RespondOwnerSlotSerializer(many=True)
+    invitee_id = InviteeSelfSerializer(help_text="The invitee the link was sent to (not an id).")
 
 
 class SuccessSerializer(serializers.Serializer):
@@ -271,3 +290,18 @@ class ContactUpdatedSerializer(serializers.Serializer):
 
 class ContactDeleteSerializer(serializers.Serializer):
     contact_id = serializers.IntegerField()
+
+
+class CalendarMeetingSerializer(PersonSerializer):
+    email = serializers.EmailField()
+    start_time = serializers.CharField()
+    end_time = serializers.CharField()
+    meeting_id = serializers.IntegerField()
+
+
+class AccountSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    email = serializers.EmailField()
+    first_name = serializers.CharField()
+    last_name = serializers.CharField()

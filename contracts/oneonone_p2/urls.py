@@ -4,6 +4,7 @@ from contracts.oneonone_p2 import calendar_views, contact_views, views
 urlpatterns = [
     *slash_optional("accounts/signup/", views.SignupView.as_view(), "p2-signup"),
     *slash_optional("accounts/login/", views.LoginView.as_view(), "p2-login"),
+    *slash_optional("accounts/checktoken/", views.CheckTokenView.as_view(), "p2-checktoken"),
     *slash_optional("schedules/home/", calendar_views.HomeView.as_view(), "p2-home"),
     *slash_optional(
         "schedules/calendars/create/",
@@ -24,6 +25,11 @@ urlpatterns = [
         "schedules/calendars/<int:calendar_id>/confirm/",
         calendar_views.ConfirmView.as_view(),
         "p2-confirm",
+    ),
+    *slash_optional(
+        "schedules/calendars/<int:calendar_id>/meetings/",
+        calendar_views.CalendarMeetingsView.as_view(),
+        "p2-calendar-meetings",
     ),
     *slash_optional(
         "schedules/calendars/<int:calendar_id>/respond/<str:token>/",

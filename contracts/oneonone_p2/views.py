@@ -1,4 +1,4 @@
-"""Seed 001 accounts: /accounts/signup/ and /accounts/login/ (the latter shared with seed 003)."""
+"""Seed 001 accounts: /accounts/signup/, /accounts/login/ (shared with seed 003), checktoken."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -90,3 +90,28 @@ class LoginView(APIView):
                 raise
             return Response(body, status=status.HTTP_400_BAD_REQUEST)
         return Response(services.issue_jwt_pair(user=user))
+
+
+@extend_schema(tags=["001 OneOnOne P2: accounts"])
+class CheckTokenView(APIView):
+    """Is this token still good? (beyond the seed; its real front-end asks before each page).
+
+    200 with the caller's account; 401 for a missing, expired or ended token. GET does the same.
+    """
+
+    @extend_schema(request=None, responses={200: s.AccountSerializer})
+    def post(self, request):
+        user = request.user
+        return Response(
+            {
+                "id": user.pk,
+                "username": user.username,
+                "email": user.email,
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+            }
+        )
+
+    @extend_schema(responses={200: s.AccountSerializer})
+    def get(self, request):
+        return self.post(request)
