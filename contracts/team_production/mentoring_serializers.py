@@ -119,14 +119,29 @@ class SkillsField(serializers.Field):
         return value
 
 
+class TeamNumberField(serializers.IntegerField):
+    """A whole number, or null; a blank string is null too (a form's emptied field).
+
+    Momentors' edit form sends ``"team_number": ""`` when the field is empty.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, min_value=0, **kwargs)
+
+    def validate_empty_values(self, data):
+        if isinstance(data, str) and not data.strip():
+            data = None
+        return super().validate_empty_values(data)
+
+
 class MentorInfoInputSerializer(serializers.Serializer):
     about_me = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     skills = SkillsField(required=False)
-    team_number = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    team_number = TeamNumberField()
 
 
 class MenteeInfoSerializer(serializers.Serializer):
-    team_number = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    team_number = TeamNumberField()
 
 
 class AvailabilityInputSerializer(serializers.Serializer):
