@@ -11,6 +11,8 @@ from rest_framework import serializers
 
 from mentoring.models import Session
 
+from . import client
+
 
 def iso(value: datetime) -> str:
     """The same text DRF's DateTimeField gives (UTC, ``Z``), without its per-field overhead."""
@@ -120,16 +122,18 @@ class SkillsField(serializers.Field):
 
 
 class TeamNumberField(serializers.IntegerField):
-    """A whole number, or null; a blank string is null too (a form's emptied field).
+    """A whole number, or null. With TEAM_PRODUCTION_CLIENT=momentors a blank string is null.
 
-    Momentors' edit form sends ``"team_number": ""`` when the field is empty.
+    Momentors' edit form sends ``"team_number": ""`` when the field is empty. With the seed's
+    setting it stays a 400: that front-end then sends an empty form (its read of /mentorinfo/
+    fails), and refusing it is what keeps the profile from being wiped.
     """
 
     def __init__(self, **kwargs):
         super().__init__(required=False, allow_null=True, min_value=0, **kwargs)
 
     def validate_empty_values(self, data):
-        if isinstance(data, str) and not data.strip():
+        if isinstance(data, str) and not data.strip() and client.momentors():
             data = None
         return super().validate_empty_values(data)
 

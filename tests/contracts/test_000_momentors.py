@@ -170,10 +170,8 @@ def test_edit_form_saved_unchanged_keeps_the_profile(db, settings, client_settin
     assert sorted(profile.skills.values_list("name", flat=True)) == ["CSS", "HTML"]
 
 
-@pytest.mark.parametrize("client_setting", ["seed", "momentors"])
-def test_edit_form_blank_team_number_is_no_team_not_400(db, settings, client_setting):
+def test_edit_form_blank_team_number_is_no_team_not_400(db, momentors):
     # EditProfile.js sends team_number: "" when the field is empty
-    settings.TEAM_PRODUCTION_CLIENT = client_setting
     profile = MentorProfileFactory(about_me="me", skills=["CSS"], team_number=3)
 
     response = client_for(profile.user).patch(
@@ -187,6 +185,21 @@ def test_edit_form_blank_team_number_is_no_team_not_400(db, settings, client_set
     profile.refresh_from_db()
     assert (profile.about_me, profile.team_number) == ("me, updated", None)
     assert sorted(profile.skills.values_list("name", flat=True)) == ["CSS", "React"]
+
+
+def test_edit_form_empty_default_is_400_so_nothing_is_wiped(db):
+    # With the seed's setting Momentors' read of /mentorinfo/ fails and it sends an empty form
+    profile = MentorProfileFactory(about_me="me", skills=["CSS"], team_number=3)
+
+    response = client_for(profile.user).patch(
+        "/mentorinfoupdate/", {"skills": [], "about_me": "", "team_number": ""}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "team_number" in response.json()
+    profile.refresh_from_db()
+    assert (profile.about_me, profile.team_number) == ("me", 3)
+    assert list(profile.skills.values_list("name", flat=True)) == ["CSS"]
 
 
 def test_edit_form_team_number_as_text_is_read_as_number(db, momentors):
