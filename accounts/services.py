@@ -4,13 +4,18 @@ Errors are DomainError values with stable codes; each contract may reword them t
 documented messages (``DomainError.reworded``).
 """
 
+from django.conf import settings
 from django.contrib.auth import password_validation
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
 from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
@@ -19,6 +24,7 @@ from accounts import login_guard, selectors, tokens
 from accounts.identity import identity_backend
 from accounts.models import NotificationSettings, User
 from accounts.validators import normalize_phone_number, validate_profile_photo, validate_time_zone
+from core import clock
 from core.errors import DomainError, InvalidInput
 from notifications.services import queue_email
 
@@ -361,3 +367,78 @@ def blacklist_refresh_token(*, user: User, refresh: str) -> None:
             field="refresh_token",
         )
     token.blacklist()
+
+
+# --- Password reset (seed 000: djoser's reset_password and reset_password_confirm) -------------
+PASSWORD_RESET_EMAILS_PER_MINUTE = 1  # per account: more requests in one minute send nothing
+
+
+def request_password_reset(*, email: str) -> None:
+    """Email a reset link to the active account with this email (any case), if there is one.
+
+    The caller learns nothing either way (djoser's default: 204 for any address). Accounts
+    without a usable password (created by an identity service) get nothing, as in djoser. The
+    link is PASSWORD_RESET_URL_TEMPLATE with {uid} (the account's pk, base64) and {token}
+    (Django's default token generator: it expires after PASSWORD_RESET_TIMEOUT and stops
+    working once the password changes, so it serves once). At most one email per account per
+    minute: the outbox key carries the minute, so repeated requests cannot flood an inbox.
+    """
+    email = (email or "").strip()
+    user = User.objects.filter(email__iexact=email, is_active=True).first() if email else None
+    if user is None or not user.has_usable_password():
+        return
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    link = (
+        settings.PASSWORD_RESET_URL_TEMPLATE.replace("{base}", settings.PUBLIC_BASE_URL)
+        .replace("{uid}", uid)
+        .replace("{token}", token)
+    )
+    hours = max(1, settings.PASSWORD_RESET_TIMEOUT // 3600)
+    minute = int(clock.now().timestamp() // 60)
+    with transaction.atomic():
+        queue_email(
+            key=f"password-reset:user:{user.pk}:{minute}",
+            kind="password_reset",
+            to=user.email,
+            subject="Reset your OneOnOne password",
+            text=(
+                f"Hello {user.first_name or user.username},\n\n"
+                f"Someone asked to reset the password of the OneOnOne account '{user.username}'. "
+                f"To choose a new password, open this link (it works once, for {hours} hours):\n\n"
+                f"{link}\n\nIf it was not you, ignore this email: your password stays as it is.\n"
+            ),
+        )
+
+
+def reset_password(*, uid: str, token: str, new_password: str) -> User:
+    """Set a new password with a link from ``request_password_reset``; ends every session.
+
+    Errors, as djoser words them: ``uid`` (no such active account), ``token`` (wrong, expired
+    or already used), ``new_password`` (the password validators). Two uses of one link at once:
+    exactly one wins (the password is replaced only if it is still the one the token was made
+    for), the other gets the ``token`` error.
+    """
+    try:
+        pk = int(urlsafe_base64_decode(uid or "").decode())
+        if not 0 < pk < 2**63:  # beyond any id (and PostgreSQL's bigint)
+            raise ValueError(pk)
+        user = User.objects.get(pk=pk, is_active=True)
+    except (ValueError, TypeError, OverflowError, UnicodeDecodeError, User.DoesNotExist):
+        raise DomainError(
+            "Invalid user id or user doesn't exist.", code="invalid_uid", field="uid"
+        ) from None
+    bad_token = DomainError("Invalid token for given user.", code="invalid_token", field="token")
+    if not default_token_generator.check_token(user, token or ""):
+        raise bad_token
+    problems: list[DomainError] = []
+    _check_password(new_password, user, problems, field="new_password")
+    _raise_if(problems)
+    hashed = make_password(new_password)  # slow on purpose: outside the transaction
+    with transaction.atomic():
+        replaced = User.objects.filter(pk=user.pk, password=user.password).update(password=hashed)
+        if not replaced:  # the password changed meanwhile (the same link used twice at once)
+            raise bad_token
+        end_all_sessions(user=user)
+    user.password = hashed
+    return user

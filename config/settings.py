@@ -296,6 +296,18 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A session reminder found more than this late (the beat was down) is skipped, not sent late.
 MENTORING_REMINDER_GRACE_SECONDS = env.int("MENTORING_REMINDER_GRACE_SECONDS", default=300)
+# Seed 000's client: "seed" (the shapes the seed documents) or "momentors" (the real front-end,
+# TeamProductionSystem/Momentors_Frontend). Differences: docs/contracts/000-team-production.md.
+TEAM_PRODUCTION_CLIENT = env.str("TEAM_PRODUCTION_CLIENT", default="seed").strip().lower()
+if TEAM_PRODUCTION_CLIENT not in ("seed", "momentors"):
+    raise ImproperlyConfigured("TEAM_PRODUCTION_CLIENT must be 'seed' or 'momentors'.")
+# Where a password-reset email points (seed 000, djoser's reset): {uid} and {token} are filled
+# in, and {base} with PUBLIC_BASE_URL. Point it at the front-end's confirm page.
+PASSWORD_RESET_URL_TEMPLATE = env.str(
+    "PASSWORD_RESET_URL_TEMPLATE", default="{base}/password/reset/confirm/{uid}/{token}"
+)
+# How long a password-reset link works, in seconds (Django's token generator).
+PASSWORD_RESET_TIMEOUT = env.int("PASSWORD_RESET_TIMEOUT", default=24 * 3600)
 # On the embedded default a thread in the web process runs the periodic work instead of beat.
 INPROCESS_BEAT = env.bool("INPROCESS_BEAT", default=CELERY_TASK_ALWAYS_EAGER)
 INPROCESS_BEAT_SECONDS = env.float("INPROCESS_BEAT_SECONDS", default=30.0)

@@ -11,6 +11,8 @@ from rest_framework import serializers
 
 from mentoring.models import Session
 
+from . import client
+
 
 def iso(value: datetime) -> str:
     """The same text DRF's DateTimeField gives (UTC, ``Z``), without its per-field overhead."""
@@ -127,14 +129,31 @@ class SkillsField(serializers.Field):
         return value
 
 
+class TeamNumberField(serializers.IntegerField):
+    """A whole number, or null. With TEAM_PRODUCTION_CLIENT=momentors a blank string is null.
+
+    Momentors' edit form sends ``"team_number": ""`` when the field is empty. With the seed's
+    setting it stays a 400: that front-end then sends an empty form (its read of /mentorinfo/
+    fails), and refusing it is what keeps the profile from being wiped.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(required=False, allow_null=True, min_value=0, **kwargs)
+
+    def validate_empty_values(self, data):
+        if isinstance(data, str) and not data.strip() and client.momentors():
+            data = None
+        return super().validate_empty_values(data)
+
+
 class MentorInfoInputSerializer(serializers.Serializer):
     about_me = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     skills = SkillsField(required=False)
-    team_number = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    team_number = TeamNumberField()
 
 
 class MenteeInfoSerializer(serializers.Serializer):
-    team_number = serializers.IntegerField(required=False, allow_null=True, min_value=0)
+    team_number = TeamNumberField()
 
 
 class AvailabilityInputSerializer(serializers.Serializer):

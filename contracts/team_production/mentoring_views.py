@@ -18,6 +18,7 @@ from core import clock
 from mentoring import selectors, services
 from mentoring.models import Session
 
+from . import client
 from . import mentoring_serializers as s
 
 _V2 = re.compile(r"version\s*=\s*v?2\b", re.IGNORECASE)
@@ -68,8 +69,11 @@ def _body(serializer_class, request, *, partial=False):
 
 # --- Mentors ------------------------------------------------------------------------------------
 def _mentor_list_json(request, cards) -> list[dict]:
-    return [
-        {
+    momentors = client.momentors()
+    items = []
+    for card in cards:
+        availabilities = [s.availability_json(row, with_status=True) for row in card.availabilities]
+        item = {
             "pk": card.pk,
             "username": card.username,
             "first_name": card.first_name,
@@ -79,13 +83,16 @@ def _mentor_list_json(request, cards) -> list[dict]:
             "mentor_profile": {
                 "about_me": card.about_me,
                 "skills": card.skills,
-                "availabilities": [
-                    s.availability_json(row, with_status=True) for row in card.availabilities
-                ],
+                "availabilities": availabilities,
             },
         }
-        for card in cards
-    ]
+        if momentors:  # Momentors reads these at the top level, as its own back end gives them
+            item["about_me"] = card.about_me
+            item["skills"] = card.skills
+            item["availabilities"] = availabilities
+            item["team_number"] = card.team_number
+        items.append(item)
+    return items
 
 
 @extend_schema(tags=MENTOR_TAG)
@@ -128,7 +135,10 @@ def _mentor_info_json(profile) -> dict:
 class MentorInfoView(TeamProductionView):
     @extend_schema(responses={200: s.MentorInfoSerializer})
     def get(self, request):
+        """The caller's profile; with TEAM_PRODUCTION_CLIENT=momentors a list of it (or [])."""
         profile = selectors.mentor_profile(user=request.user)
+        if client.momentors():  # Momentors reads data[0], as its back end's list view gives it
+            return Response([_mentor_info_json(profile)] if profile else [])
         if profile is None:
             return Response(
                 {"detail": "You have no mentor profile yet; create it with POST /mentorinfo/."},
@@ -213,6 +223,19 @@ class MenteeInfoUpdateView(TeamProductionView):
 
 
 # --- Availability -------------------------------------------------------------------------------
+class AvailabilityBaseView(TeamProductionView):
+    def handle_exception(self, exc):
+        """With TEAM_PRODUCTION_CLIENT=momentors every error is a plain list of messages.
+
+        Momentors renders the error body as text (a field-keyed object blanks its page), as its
+        own back end answers ``["Input overlaps with existing availability."]``.
+        """
+        response = super().handle_exception(exc)
+        if client.momentors() and response is not None and response.status_code >= 400:
+            response.data = client.messages(response.data)
+        return response
+
+
 def _publish(request, *, chunked: bool):
     data = _body(s.AvailabilityInputSerializer, request)
     created = services.publish_availability(
@@ -230,12 +253,17 @@ def _publish(request, *, chunked: bool):
 
 
 @extend_schema(tags=AVAILABILITY_TAG, parameters=[VERSION_HEADER])
-class AvailabilityView(TeamProductionView):
+class AvailabilityView(AvailabilityBaseView):
     @extend_schema(responses={200: s.AvailabilityListItemSerializer(many=True)})
     def get(self, request):
-        """Every mentor's availability that has not ended, by start time. v2 adds ``status``."""
+        """Every mentor's availability that has not ended, by start time. v2 adds ``status``.
+
+        With TEAM_PRODUCTION_CLIENT=momentors only the caller's own (its mentor page lists them
+        with a Cancel button each).
+        """
         v2 = wants_v2(request)
-        items = selectors.future_availabilities(now=clock.now()).values_list(
+        mentor_id = request.user.pk if client.momentors() else None
+        items = selectors.future_availabilities(now=clock.now(), mentor_id=mentor_id).values_list(
             "pk", "mentor_id", "start_time", "end_time", "status"
         )
         return Response([s.availability_json(row, with_status=v2) for row in items])
@@ -258,7 +286,7 @@ class AvailabilityView(TeamProductionView):
 
 
 @extend_schema(tags=AVAILABILITY_TAG, parameters=[VERSION_HEADER])
-class AvailabilityV2View(TeamProductionView):
+class AvailabilityV2View(AvailabilityBaseView):
     @extend_schema(
         request=s.AvailabilityInputSerializer,
         responses={201: s.AvailabilityV2Serializer(many=True)},
@@ -269,7 +297,7 @@ class AvailabilityV2View(TeamProductionView):
 
 
 @extend_schema(tags=AVAILABILITY_TAG)
-class AvailabilityDetailView(TeamProductionView):
+class AvailabilityDetailView(AvailabilityBaseView):
     @extend_schema(request=None, responses={204: None})
     def delete(self, request, pk: int):
         services.delete_availability(user=request.user, availability_id=pk)

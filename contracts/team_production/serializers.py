@@ -83,3 +83,21 @@ class NotificationSettingsSerializer(serializers.ModelSerializer):
             "sixty_minute_alert",
         )
         read_only_fields = ("pk", "user")
+
+
+class ResetPasswordSerializer(serializers.Serializer):
+    email = serializers.EmailField()
+
+
+class ResetPasswordConfirmSerializer(serializers.Serializer):
+    uid = serializers.CharField()
+    token = serializers.CharField()
+    new_password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+    re_new_password = serializers.CharField(style={"input_type": "password"}, trim_whitespace=False)
+
+    def validate(self, attrs):
+        if attrs["new_password"] != attrs["re_new_password"]:
+            raise serializers.ValidationError(
+                {"non_field_errors": ["The two password fields didn't match."]}
+            )
+        return attrs

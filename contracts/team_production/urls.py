@@ -5,6 +5,14 @@ from contracts.team_production import views
 urlpatterns = [
     *slash_optional("auth/users/", views.UserCreateView.as_view(), "tps-user-create"),
     *slash_optional("auth/token/login/", views.TokenLoginView.as_view(), "tps-token-login"),
+    *slash_optional(
+        "auth/users/reset_password/", views.ResetPasswordView.as_view(), "tps-reset-password"
+    ),
+    *slash_optional(
+        "auth/users/reset_password_confirm/",
+        views.ResetPasswordConfirmView.as_view(),
+        "tps-reset-password-confirm",
+    ),
     *slash_optional("auth/token/logout/", views.TokenLogoutView.as_view(), "tps-token-logout"),
     *slash_optional("myprofile/", views.MyProfileView.as_view(), "tps-myprofile"),
     *slash_optional(
