@@ -75,7 +75,11 @@ class VersionedTokenRefreshSerializer(TokenRefreshSerializer):
     token_class = VersionedRefreshToken
 
     def validate(self, attrs):
-        refresh = self.token_class(attrs["refresh"])
+        self.checked_user(self.token_class(attrs["refresh"]))
+        return super().validate(attrs)
+
+    def checked_user(self, refresh):
+        """The refresh token's user, if active and the token not ended; else 401."""
         user_id = refresh.get(api_settings.USER_ID_CLAIM)
         user = get_user_model().objects.filter(**{api_settings.USER_ID_FIELD: user_id}).first()
         if user is None or not api_settings.USER_AUTHENTICATION_RULE(user):
@@ -84,4 +88,4 @@ class VersionedTokenRefreshSerializer(TokenRefreshSerializer):
             )
         if not is_current(refresh, user):
             raise AuthenticationFailed(REVOKED_MESSAGE, "token_revoked")
-        return super().validate(attrs)
+        return user

@@ -218,7 +218,12 @@ if ONEONONE_P2_CLIENT not in ("seed", "howardhe02"):
 
 # --- Help queue ---------------------------------------------------------------------------------
 # How many tickets one owner may have OPEN or CLAIMED at a time (0: no limit).
-HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER = env.int("HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER", default=1)
+HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER = env.int("HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER", default=0)
+# Seed 002's client: "seed" (the documented shapes) or "hackru" (HackRU's MentorQ front-end:
+# extra ticket fields, PATCH without status, a refresh token that is not rotated, richer stats).
+MENTORQ_CLIENT = env.str("MENTORQ_CLIENT", default="seed")
+if MENTORQ_CLIENT not in ("seed", "hackru"):
+    raise ImproperlyConfigured('MENTORQ_CLIENT must be "seed" or "hackru"')
 
 # --- Time, language, files ----------------------------------------------------------------------
 LANGUAGE_CODE = "en-us"

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from helpqueue.models import Ticket
+from helpqueue.models import Feedback, Ticket
 
 
 @admin.register(Ticket)
@@ -12,6 +12,7 @@ class TicketAdmin(admin.ModelAdmin):
         "title",
         "owner",
         "status",
+        "active",
         "mentor",
         "created",
         "claimed_at",
@@ -23,3 +24,15 @@ class TicketAdmin(admin.ModelAdmin):
     raw_id_fields = ("owner", "mentor")
     date_hierarchy = "created"
     readonly_fields = ("created",)
+
+
+@admin.register(Feedback)
+class FeedbackAdmin(admin.ModelAdmin):
+    """Read what owners said about their mentors; owners give and change it through the API."""
+
+    list_display = ("ticket", "rating", "created", "updated")
+    list_filter = ("rating",)
+    search_fields = ("ticket__title", "ticket__owner__email", "ticket__mentor__email", "comments")
+    list_select_related = ("ticket",)
+    raw_id_fields = ("ticket",)
+    readonly_fields = ("created", "updated")

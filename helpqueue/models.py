@@ -36,6 +36,10 @@ class Ticket(models.Model):
         related_name="claimed_tickets",
     )
     created = models.DateTimeField(default=clock.now)
+    # HackRU's front-end: the name the owner chose to show (their name or "Anonymous"), and
+    # whether the owner is still there (a mentor marks a ticket inactive when nobody is found).
+    owner_name = models.CharField(max_length=255, blank=True)
+    active = models.BooleanField(default=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
@@ -68,3 +72,29 @@ class Ticket(models.Model):
 
     def __str__(self):
         return f"#{self.pk} {self.title} ({self.status})"
+
+
+class Feedback(models.Model):
+    """A ticket's owner rates the mentor who helped, once the ticket is closed (one per ticket).
+
+    The rules (who, when, what) live in helpqueue.services.
+    """
+
+    ticket = models.OneToOneField(
+        Ticket, on_delete=models.PROTECT, primary_key=True, related_name="feedback"
+    )
+    rating = models.PositiveSmallIntegerField()
+    comments = models.TextField(blank=True)
+    created = models.DateTimeField(default=clock.now)
+    updated = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        ordering = ["created", "ticket_id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Feedback on #{self.ticket_id}: {self.rating}/5"

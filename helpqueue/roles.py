@@ -16,3 +16,17 @@ def may_claim(user) -> bool:
 
 def may_see_stats(user) -> bool:
     return user.queue_role == QueueRole.DIRECTOR
+
+
+def jwt_claims(user) -> dict:
+    """What HackRU's MentorQ front-end reads from the access token to pick its screens.
+
+    ``mentor``: may claim tickets without being a director (mentors and organizers);
+    ``director``: sees statistics, feedback and the leaderboard; ``name``: the full name, or
+    the username when the account has none.
+    """
+    return {
+        "mentor": user.queue_role in (QueueRole.MENTOR, QueueRole.ORGANIZER),
+        "director": user.queue_role == QueueRole.DIRECTOR,
+        "name": user.get_full_name() or user.username,
+    }

@@ -14,6 +14,7 @@ from django.db.models import (
     Avg,
     Count,
     DurationField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -28,7 +29,7 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from core.errors import Forbidden, NotFound
 from helpqueue import roles
-from helpqueue.models import Ticket
+from helpqueue.models import Feedback, Ticket
 
 Status = Ticket.Status
 
@@ -48,6 +49,7 @@ def _base(*, user) -> QuerySet[Ticket]:
             *(f.name for f in Ticket._meta.concrete_fields),
             *(f"{who}__{name}" for who in ("owner", "mentor") for name in USER_FIELDS),
         )
+        .annotate(has_feedback=Exists(Feedback.objects.filter(ticket=OuterRef("pk"))))
         .order_by("created", "id")
     )
     return tickets if roles.sees_all_tickets(user) else tickets.filter(owner=user)
@@ -143,6 +145,93 @@ def ticket_stats(*, user) -> dict[str, float | None]:
         "average_claimed_datetime_seconds": _seconds(row["claimed"]),
         "average_closed_datetime_seconds": _seconds(row["closed"]),
     }
+
+
+def ticket_counts(*, user) -> dict:
+    """Directors only: tickets per status, distinct mentors and owners, the average rating.
+
+    The counts HackRU's back end adds to its statistics (two queries).
+    """
+    if not roles.may_see_stats(user):
+        raise Forbidden("Only directors can see the queue statistics.", code="not_director")
+    row = Ticket.objects.aggregate(
+        total=Count("id"),
+        **{name: Count("id", filter=Q(status=name)) for name in Status.values},
+        mentors=Count("mentor", distinct=True),
+        owners=Count("owner", distinct=True),
+    )
+    rating = Feedback.objects.aggregate(avg=Avg("rating"))["avg"]
+    return {**row, "average_rating": None if rating is None else round(float(rating), 3)}
+
+
+def public_ticket_stats() -> dict:
+    """What HackRU's back end shows everyone: the averages and the number of tickets."""
+    row = Ticket.objects.aggregate(
+        claimed=Avg(_claim_duration(), filter=Q(claimed_at__isnull=False)),
+        closed=Avg(_close_duration(), filter=Q(status=Status.CLOSED)),
+        total=Count("id"),
+    )
+    return {
+        "average_claimed_datetime_seconds": _seconds(row["claimed"]),
+        "average_closed_datetime_seconds": _seconds(row["closed"]),
+        "total": row["total"],
+    }
+
+
+# --- Feedback -------------------------------------------------------------------------------------
+def feedback_list(*, user) -> QuerySet[Feedback]:
+    """Directors see every feedback; everyone else the feedback on their own tickets."""
+    feedback = Feedback.objects.select_related("ticket").order_by("created", "ticket_id")
+    return feedback if roles.may_see_stats(user) else feedback.filter(ticket__owner=user)
+
+
+def own_feedback(*, user, ticket_id) -> Feedback:
+    """The feedback on one of the user's own tickets (directors: any), or NotFound."""
+    try:
+        ticket_id = int(ticket_id)
+    except (TypeError, ValueError):
+        raise NotFound("No feedback for this ticket.", code="feedback_not_found") from None
+    feedback = Feedback.objects.filter(ticket_id=ticket_id, ticket__owner=user).first()
+    if feedback is None:
+        raise NotFound("No feedback for this ticket.", code="feedback_not_found")
+    return feedback
+
+
+def visible_feedback(*, user, ticket_id) -> Feedback:
+    """One feedback: its ticket's owner and directors may read it; NotFound for others."""
+    found = feedback_list(user=user).filter(ticket_id=ticket_id).first()
+    if found is None:
+        raise NotFound("No feedback for this ticket.", code="feedback_not_found")
+    return found
+
+
+def leaderboard(*, user, limit: int = 5) -> list[dict]:
+    """Directors only: mentors by average rating (best first; ties: more ratings, then email)."""
+    if not roles.may_see_stats(user):
+        raise Forbidden("Only directors can see the mentor leaderboard.", code="not_director")
+    rows = (
+        Feedback.objects.values(
+            "ticket__mentor_id",
+            "ticket__mentor__email",
+            "ticket__mentor__username",
+            "ticket__mentor__first_name",
+            "ticket__mentor__last_name",
+        )
+        .annotate(average_rating=Avg("rating"), ratings=Count("ticket_id"))
+        .order_by("-average_rating", "-ratings", "ticket__mentor__email")[:limit]
+    )
+    board = []
+    for row in rows:
+        full = f"{row['ticket__mentor__first_name']} {row['ticket__mentor__last_name']}".strip()
+        board.append(
+            {
+                "mentor": row["ticket__mentor__email"],
+                "name": full or row["ticket__mentor__username"],
+                "average_rating": round(float(row["average_rating"]), 3),
+                "ratings": row["ratings"],
+            }
+        )
+    return board
 
 
 def _seconds(value) -> float | None:

@@ -22,9 +22,9 @@ from django.db import transaction
 
 from accounts.models import QueueRole, User
 from core import clock
-from core.errors import DomainError, InvalidInput
+from core.errors import DomainError, InvalidInput, NotFound
 from helpqueue import roles, selectors
-from helpqueue.models import Ticket
+from helpqueue.models import Feedback, Ticket
 from notifications.services import queue_email
 
 Status = Ticket.Status
@@ -40,14 +40,17 @@ def open_ticket(
     location: str = "",
     owner_email: str | None = None,
     status: str | None = None,
+    owner_name: str = "",
 ) -> Ticket:
     """Open a ticket for ``owner`` (always OPEN, created now; any other ``status`` is refused).
 
     ``owner_email``, when given, must be the owner's own email (any case): nobody opens tickets
     in another person's name. An owner has at most HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER tickets
-    OPEN or CLAIMED at a time.
+    OPEN or CLAIMED at a time (default 0: no limit). ``owner_name`` is the name the owner
+    chooses to show (HackRU's front-end sends their name or "Anonymous").
     """
     values = {"title": title, "comment": comment, "contact": contact, "location": location}
+    values["owner_name"] = owner_name
     problems: list[DomainError] = []
     for name, value in values.items():
         value = (value or "").strip()
@@ -129,6 +132,156 @@ def change_ticket_status(
     raise DomainError(
         "The ticket kept changing while we tried to update it; try again.", code="busy"
     )
+
+
+def update_ticket(
+    *,
+    user: User,
+    ticket_id: int,
+    status: str | None = None,
+    mentor_email: str | None = None,
+    mentor_email_sent: bool = False,
+    active: bool | None = None,
+) -> Ticket:
+    """HackRU's PATCH: any of ``status``, ``mentor_email`` alone, ``active``; all or nothing.
+
+    ``mentor_email`` without ``status`` means a claim when it is the caller's own email and a
+    release (back to OPEN) when it is empty or null; ``active`` marks whether the owner is
+    still there (``set_ticket_active``). With nothing to change: 400.
+    """
+    if not status and mentor_email_sent:
+        status = Status.CLAIMED if (mentor_email or "").strip() else Status.OPEN
+    if not status and active is None:
+        raise DomainError(
+            "Send status, mentor_email or active.", code="nothing_to_change", field="status"
+        )
+    with transaction.atomic():  # a refusal of the second change undoes the first
+        if status:
+            change_ticket_status(
+                user=user, ticket_id=ticket_id, status=status, mentor_email=mentor_email
+            )
+        if active is not None:
+            set_ticket_active(user=user, ticket_id=ticket_id, active=active)
+    return selectors.visible_ticket(user=user, ticket_id=ticket_id)
+
+
+def set_ticket_active(*, user: User, ticket_id: int, active: bool) -> Ticket:
+    """Mark whether a ticket's owner is still there (HackRU's front-end's "active" dot).
+
+    Anyone who sees the ticket may (its owner, mentors, organizers, directors), while it is
+    OPEN or CLAIMED; a finished ticket is refused (400) and nothing changes.
+    """
+    ticket = selectors.visible_ticket(user=user, ticket_id=ticket_id)  # 404 for others' tickets
+    changed = Ticket.objects.filter(pk=ticket.pk, status__in=[Status.OPEN, Status.CLAIMED]).update(
+        active=bool(active)
+    )
+    if not changed:
+        raise DomainError(
+            "This ticket is finished; whether its owner is active no longer matters.",
+            code="ticket_finished",
+            field="active",
+        )
+    return selectors.visible_ticket(user=user, ticket_id=ticket_id)
+
+
+# --- Feedback -------------------------------------------------------------------------------------
+def _feedback_problems(*, rating, comments, partial: bool) -> tuple[dict, list[DomainError]]:
+    values, problems = {}, []
+    if rating is not None or not partial:
+        if isinstance(rating, bool) or not isinstance(rating, int | float | str):
+            ok = False
+        else:
+            try:
+                number = float(rating)
+                ok = number.is_integer() and 1 <= number <= 5
+            except ValueError:
+                ok = False
+        if ok:
+            values["rating"] = int(float(rating))
+        else:
+            problems.append(
+                DomainError(
+                    "A rating is a whole number from 1 to 5.", code="invalid_rating", field="rating"
+                )
+            )
+    if comments is not None or not partial:
+        if comments is not None and not isinstance(comments, str):
+            problems.append(DomainError("Comments must be text.", code="invalid", field="comments"))
+        else:
+            values["comments"] = (comments or "").strip()
+            if len(values["comments"]) > 2000:
+                problems.append(
+                    DomainError(
+                        "Ensure this field has no more than 2000 characters.",
+                        code="max_length",
+                        field="comments",
+                    )
+                )
+    return values, problems
+
+
+def give_feedback(*, user: User, ticket_id, rating, comments=None) -> Feedback:
+    """The owner of a CLOSED ticket rates its mentor (1-5) with optional comments, once.
+
+    A ticket the user does not own: 404 (as for reading it). Not closed, or closed without a
+    mentor, or already rated (change it with ``change_feedback``): 400 with the reason.
+    """
+    values, problems = _feedback_problems(rating=rating, comments=comments, partial=False)
+    ticket = _own_ticket(user=user, ticket_id=ticket_id)
+    if ticket is not None and ticket.status != Status.CLOSED:
+        problems.append(
+            DomainError(
+                f"Feedback is for closed tickets: this one is {ticket.status.lower()}.",
+                code="ticket_not_closed",
+                field="ticket",
+            )
+        )
+    elif ticket is not None and ticket.mentor_id is None:
+        problems.append(
+            DomainError("This ticket had no mentor to rate.", code="no_mentor", field="ticket")
+        )
+    if problems:
+        raise InvalidInput(problems)
+    now = clock.now()
+    with transaction.atomic():
+        feedback, created = Feedback.objects.get_or_create(
+            ticket=ticket, defaults={**values, "created": now, "updated": now}
+        )
+    if not created:
+        raise DomainError(
+            "You already rated this ticket; change your feedback instead "
+            f"(PATCH /api/feedback/{ticket.pk}/).",
+            code="feedback_exists",
+            field="ticket",
+        )
+    return feedback
+
+
+def change_feedback(*, user: User, ticket_id, rating=None, comments=None) -> Feedback:
+    """The owner changes the rating and/or comments of their feedback; 404 for anyone else."""
+    values, problems = _feedback_problems(rating=rating, comments=comments, partial=True)
+    if problems:
+        raise InvalidInput(problems)
+    feedback = selectors.own_feedback(user=user, ticket_id=ticket_id)
+    if values:
+        values["updated"] = clock.now()
+        Feedback.objects.filter(pk=feedback.pk).update(**values)
+        for name, value in values.items():
+            setattr(feedback, name, value)
+    return feedback
+
+
+def _own_ticket(*, user: User, ticket_id) -> Ticket:
+    try:
+        ticket_id = int(ticket_id)
+    except (TypeError, ValueError):
+        raise DomainError(
+            "A ticket is named by its id (a number).", code="invalid", field="ticket"
+        ) from None
+    ticket = Ticket.objects.filter(pk=ticket_id, owner=user).first()
+    if ticket is None:
+        raise NotFound("No ticket with this id.", code="ticket_not_found")
+    return ticket
 
 
 def _refuse(message: str, code: str) -> DomainError:

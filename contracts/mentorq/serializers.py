@@ -1,7 +1,12 @@
 """Seed 002, the MentorQ contract (help queue). Docs: docs/contracts/002-mentorq.md"""
 
+from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
+from rest_framework_simplejwt.settings import api_settings
+
+from accounts.tokens import VersionedTokenRefreshSerializer
+from helpqueue import roles
 
 
 class IdentityTokenSerializer(serializers.Serializer):
@@ -28,6 +33,13 @@ class TicketCreateSerializer(serializers.Serializer):
         required=False, allow_blank=True, help_text="OPEN or omitted: a new ticket is OPEN."
     )
     title = serializers.CharField(trim_whitespace=False, allow_blank=True)
+    owner = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=255,
+        help_text='The name to show for the owner (HackRU\'s front-end: theirs or "Anonymous").',
+    )
     comment = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     contact = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
     location = serializers.CharField(required=False, allow_blank=True, trim_whitespace=False)
@@ -96,3 +108,128 @@ class TicketSerializer(serializers.Serializer):
 class TicketStatsSerializer(serializers.Serializer):
     average_claimed_datetime_seconds = serializers.FloatField(allow_null=True)
     average_closed_datetime_seconds = serializers.FloatField(allow_null=True)
+
+
+class HackruTicketUpdateSerializer(serializers.Serializer):
+    """PATCH with MENTORQ_CLIENT=hackru: ``status``, ``mentor_email`` or ``active``, any of them."""
+
+    status = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    mentor = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    mentor_email = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    active = serializers.BooleanField(required=False, allow_null=True)
+
+
+class HackruTicketSerializer(TicketSerializer):
+    """A ticket with the fields HackRU's MentorQ front-end reads (MENTORQ_CLIENT=hackru)."""
+
+    created_datetime = serializers.DateTimeField(help_text="Same as created.")
+    owner = serializers.CharField(help_text='The owner\'s chosen name ("Anonymous" possible).')
+    active = serializers.BooleanField(help_text="Whether the owner is still there.")
+    feedback = serializers.CharField(
+        help_text="The feedback's URL for its owner and directors, else empty."
+    )
+
+    def to_representation(self, ticket) -> dict:
+        data = super().to_representation(ticket)
+        viewer = self.context.get("user")
+        owner = ticket.owner
+        can_see_feedback = viewer is not None and (
+            ticket.owner_id == viewer.pk or roles.may_see_stats(viewer)
+        )
+        data.update(
+            created_datetime=data["created"],
+            owner=ticket.owner_name or owner.get_full_name() or owner.username,
+            active=ticket.active,
+            feedback=(
+                f"/api/feedback/{ticket.pk}/"
+                if getattr(ticket, "has_feedback", False) and can_see_feedback
+                else ""
+            ),
+        )
+        return data
+
+
+def ticket_serializer_class():
+    return HackruTicketSerializer if settings.MENTORQ_CLIENT == "hackru" else TicketSerializer
+
+
+# --- Feedback -----------------------------------------------------------------------------------
+class FeedbackCreateSerializer(serializers.Serializer):
+    """POST /api/feedback/. The rules (closed, own ticket, once) are helpqueue.services'."""
+
+    ticket = serializers.IntegerField()
+    rating = serializers.JSONField(help_text="A whole number from 1 to 5.")
+    comments = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+
+
+class FeedbackUpdateSerializer(serializers.Serializer):
+    rating = serializers.JSONField(required=False, help_text="A whole number from 1 to 5.")
+    comments = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+
+
+class FeedbackSerializer(serializers.Serializer):
+    ticket = serializers.IntegerField(help_text="The rated ticket's id (also the feedback's id).")
+    ticket_url = serializers.CharField()
+    rating = serializers.IntegerField()
+    comments = serializers.CharField()
+    created = serializers.DateTimeField()
+    updated = serializers.DateTimeField()
+
+    def to_representation(self, feedback) -> dict:
+        tz = timezone.get_current_timezone()
+        return {
+            "ticket": feedback.ticket_id,
+            "ticket_url": f"/api/tickets/{feedback.ticket_id}/",
+            "rating": feedback.rating,
+            "comments": feedback.comments,
+            "created": _iso(feedback.created, tz),
+            "updated": _iso(feedback.updated, tz),
+        }
+
+
+class LeaderboardEntrySerializer(serializers.Serializer):
+    mentor = serializers.EmailField(help_text="The mentor's email (as HackRU's back end).")
+    name = serializers.CharField()
+    average_rating = serializers.FloatField()
+    ratings = serializers.IntegerField()
+
+
+class LeaderboardQuerySerializer(serializers.Serializer):
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=100, default=5)
+
+
+# --- Auth ---------------------------------------------------------------------------------------
+def with_claims(token, user):
+    """``token`` with HackRU's front-end's claims (mentor, director, name) for ``user``."""
+    for claim, value in roles.jwt_claims(user).items():
+        token[claim] = value
+    return token
+
+
+class MentorqRefreshSerializer(VersionedTokenRefreshSerializer):
+    """/api/auth/refresh/: a new access token with fresh claims (the role may have changed).
+
+    Seed mode rotates (the old refresh token is blacklisted, a new one returned); with
+    MENTORQ_CLIENT=hackru the refresh token is returned as it came and stays usable until it
+    expires, as HackRU's front-end keeps its first one. A logout or new password still ends it.
+    """
+
+    refresh = serializers.CharField()
+    access = serializers.CharField(read_only=True)
+
+    def validate(self, attrs):
+        refresh = self.token_class(attrs["refresh"])  # signature, expiry, blacklist
+        user = self.checked_user(refresh)
+        with_claims(refresh, user)
+        data = {"access": str(refresh.access_token)}
+        if settings.MENTORQ_CLIENT == "hackru" or not api_settings.ROTATE_REFRESH_TOKENS:
+            data["refresh"] = attrs["refresh"]
+            return data
+        if api_settings.BLACKLIST_AFTER_ROTATION:
+            refresh.blacklist()
+        refresh.set_jti()
+        refresh.set_exp()
+        refresh.set_iat()
+        refresh.outstand()
+        data["refresh"] = str(refresh)
+        return data

@@ -9,4 +9,14 @@ urlpatterns = [
     *slash_optional(
         "api/tickets/<int:id>/", views.TicketDetailView.as_view(), "mentorq-ticket-detail"
     ),
+    *slash_optional(
+        "api/tickets/<int:id>/slack-dm/", views.TicketSlackDmView.as_view(), "mentorq-slack-dm"
+    ),
+    *slash_optional("api/feedback/", views.FeedbackListView.as_view(), "mentorq-feedback"),
+    *slash_optional(
+        "api/feedback/leaderboard/", views.LeaderboardView.as_view(), "mentorq-leaderboard"
+    ),
+    *slash_optional(
+        "api/feedback/<int:id>/", views.FeedbackDetailView.as_view(), "mentorq-feedback-detail"
+    ),
 ]

@@ -1,16 +1,18 @@
 """Seed 002 (MentorQ): auth (a JWT pair for an email vouched for by the identity service) and
 the help-queue tickets, thin adapters over helpqueue.services and helpqueue.selectors."""
 
-from drf_spectacular.utils import extend_schema
+from django.conf import settings
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenRefreshView
 
-from accounts import services
+from accounts import services, tokens
 from contracts.common import TokenPairSerializer, client_ident
 from contracts.mentorq import serializers as s
 from core.errors import DomainError
+from helpqueue import roles as helpqueue_roles
 from helpqueue import selectors as helpqueue_selectors
 from helpqueue import services as helpqueue_services
 
@@ -40,17 +42,30 @@ class IdentityTokenView(APIView):
             if exc.code != "bad_credentials":
                 raise
             return Response({"detail": exc.message}, status=401)
-        return Response(services.issue_jwt_pair(user=user))
+        # The claims HackRU's front-end reads (mentor, director, name): on the refresh token,
+        # so its access tokens carry them too.
+        refresh = s.with_claims(tokens.VersionedRefreshToken.for_user(user), user)
+        return Response({"refresh": str(refresh), "access": str(refresh.access_token)})
 
 
 @extend_schema(tags=["002 MentorQ: auth"])
 class RefreshView(TokenRefreshView):
-    """A new access token (and, with rotation, a new refresh token) for a valid refresh token."""
+    """A new access token (with mentor, director, name) for a valid refresh token.
+
+    Seed mode rotates the refresh token (the old one is blacklisted); MENTORQ_CLIENT=hackru
+    returns the same refresh token, usable until it expires or its account logs out.
+    """
+
+    serializer_class = s.MentorqRefreshSerializer
 
 
 # --- Tickets ------------------------------------------------------------------------------------
-def _ticket_json(ticket) -> dict:
-    return s.TicketSerializer(ticket).data
+def _ticket_json(ticket, user) -> dict:
+    return s.ticket_serializer_class()(ticket, context={"user": user}).data
+
+
+def _hackru() -> bool:
+    return settings.MENTORQ_CLIENT == "hackru"
 
 
 @extend_schema(tags=["002 MentorQ: tickets"])
@@ -64,7 +79,8 @@ class TicketListView(APIView):
     @extend_schema(responses={200: s.TicketSerializer(many=True)})
     def get(self, request):
         tickets = helpqueue_selectors.ticket_list(user=request.user)
-        return Response(s.TicketSerializer(tickets, many=True).data)
+        serializer = s.ticket_serializer_class()
+        return Response(serializer(tickets, many=True, context={"user": request.user}).data)
 
     @extend_schema(request=s.TicketCreateSerializer, responses={201: s.TicketSerializer})
     def post(self, request):
@@ -79,9 +95,10 @@ class TicketListView(APIView):
             comment=data.get("comment", ""),
             contact=data.get("contact", ""),
             location=data.get("location", ""),
+            owner_name=(data.get("owner") or "").strip(),
         )
         ticket = helpqueue_selectors.visible_ticket(user=request.user, ticket_id=ticket.pk)
-        return Response(_ticket_json(ticket), status=201)
+        return Response(_ticket_json(ticket, request.user), status=201)
 
 
 @extend_schema(tags=["002 MentorQ: tickets"])
@@ -95,12 +112,24 @@ class TicketDetailView(APIView):
 
     @extend_schema(responses={200: s.TicketSerializer})
     def get(self, request, id):
-        return Response(
-            _ticket_json(helpqueue_selectors.visible_ticket(user=request.user, ticket_id=id))
-        )
+        ticket = helpqueue_selectors.visible_ticket(user=request.user, ticket_id=id)
+        return Response(_ticket_json(ticket, request.user))
 
     @extend_schema(request=s.TicketUpdateSerializer, responses={200: s.TicketSerializer})
     def patch(self, request, id):
+        if _hackru():
+            body = s.HackruTicketUpdateSerializer(data=request.data)
+            body.is_valid(raise_exception=True)
+            data = body.validated_data
+            ticket = helpqueue_services.update_ticket(
+                user=request.user,
+                ticket_id=id,
+                status=(data.get("status") or "").strip().upper() or None,
+                mentor_email=data.get("mentor_email") or None,
+                mentor_email_sent="mentor_email" in data,
+                active=data.get("active"),
+            )
+            return Response(_ticket_json(ticket, request.user))
         body = s.TicketUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         ticket = helpqueue_services.change_ticket_status(
@@ -109,7 +138,7 @@ class TicketDetailView(APIView):
             status=body.validated_data["status"].strip().upper(),
             mentor_email=body.validated_data.get("mentor_email") or None,
         )
-        return Response(_ticket_json(ticket))
+        return Response(_ticket_json(ticket, request.user))
 
 
 @extend_schema(tags=["002 MentorQ: tickets"])
@@ -118,4 +147,118 @@ class TicketStatsView(APIView):
 
     @extend_schema(responses={200: s.TicketStatsSerializer})
     def get(self, request):
-        return Response(helpqueue_selectors.ticket_stats(user=request.user))
+        if not _hackru():
+            return Response(helpqueue_selectors.ticket_stats(user=request.user))
+        # HackRU's back end: everyone sees the averages and the total, directors the rest, all
+        # under its own key names.
+        if not helpqueue_roles.may_see_stats(request.user):
+            public = helpqueue_selectors.public_ticket_stats()
+            return Response(
+                {
+                    "average_claimed_datetime_seconds": public["average_claimed_datetime_seconds"],
+                    "average_closed_datetime_seconds": public["average_closed_datetime_seconds"],
+                    "Total tickets": public["total"],
+                }
+            )
+        data = helpqueue_selectors.ticket_stats(user=request.user)
+        counts = helpqueue_selectors.ticket_counts(user=request.user)
+        data.update(
+            {
+                "Total tickets": counts["total"],
+                "Open tickets": counts["OPEN"],
+                "Claimed tickets": counts["CLAIMED"],
+                "Closed Tickets": counts["CLOSED"],
+                "Cancelled Tickets": counts["CANCELLED"],
+                "Number of mentors": counts["mentors"],
+                "Number of users": counts["owners"],
+                "Average Rating": {"rating__avg": counts["average_rating"]},
+            }
+        )
+        return Response(data)
+
+
+#: What slack-dm answers: this server keeps no Slack ids. The text is the one HackRU's back end
+#: passes on from LCS for users without one, which its front-end shows as "no Slack link".
+NO_SLACK = "Slack ID not present within LCS for the given user(s)"
+
+
+@extend_schema(tags=["002 MentorQ: tickets"])
+class TicketSlackDmView(APIView):
+    """HackRU's Slack DM link between a ticket's owner and mentor: never available here.
+
+    403 with a JSON string (HackRU's back end's answer when a user has no Slack id), for a
+    ticket the caller may see; 404 otherwise.
+    """
+
+    @extend_schema(responses={403: str})
+    def get(self, request, id):
+        helpqueue_selectors.visible_ticket(user=request.user, ticket_id=id)
+        return Response(NO_SLACK, status=403)
+
+
+# --- Feedback -----------------------------------------------------------------------------------
+@extend_schema(tags=["002 MentorQ: feedback"])
+class FeedbackListView(APIView):
+    """Feedback on tickets: directors list all, everyone else their own; owners give it.
+
+    POST ``{"ticket", "rating" (1-5), "comments"}`` by the owner of a CLOSED ticket that had a
+    mentor, once (then PATCH ``/api/feedback/<ticket>/``).
+    """
+
+    @extend_schema(responses={200: s.FeedbackSerializer(many=True)})
+    def get(self, request):
+        feedback = helpqueue_selectors.feedback_list(user=request.user)
+        return Response(s.FeedbackSerializer(feedback, many=True).data)
+
+    @extend_schema(request=s.FeedbackCreateSerializer, responses={201: s.FeedbackSerializer})
+    def post(self, request):
+        body = s.FeedbackCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        feedback = helpqueue_services.give_feedback(
+            user=request.user,
+            ticket_id=data["ticket"],
+            rating=data["rating"],
+            comments=data.get("comments"),
+        )
+        return Response(s.FeedbackSerializer(feedback).data, status=201)
+
+
+@extend_schema(tags=["002 MentorQ: feedback"])
+class FeedbackDetailView(APIView):
+    """One ticket's feedback (``<id>`` is the ticket's id): its owner and directors read it,
+    its owner changes it (PATCH ``rating`` and/or ``comments``); 404 for anyone else."""
+
+    @extend_schema(responses={200: s.FeedbackSerializer})
+    def get(self, request, id):
+        feedback = helpqueue_selectors.visible_feedback(user=request.user, ticket_id=id)
+        return Response(s.FeedbackSerializer(feedback).data)
+
+    @extend_schema(request=s.FeedbackUpdateSerializer, responses={200: s.FeedbackSerializer})
+    def patch(self, request, id):
+        body = s.FeedbackUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        feedback = helpqueue_services.change_feedback(
+            user=request.user,
+            ticket_id=id,
+            rating=body.validated_data.get("rating"),
+            comments=body.validated_data.get("comments"),
+        )
+        return Response(s.FeedbackSerializer(feedback).data)
+
+
+@extend_schema(tags=["002 MentorQ: feedback"])
+class LeaderboardView(APIView):
+    """Directors only: mentors by average rating, best first (``?limit=``, default 5)."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("limit", int, required=False)],
+        responses={200: s.LeaderboardEntrySerializer(many=True)},
+    )
+    def get(self, request):
+        query = s.LeaderboardQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        board = helpqueue_selectors.leaderboard(
+            user=request.user, limit=query.validated_data["limit"]
+        )
+        return Response(board)

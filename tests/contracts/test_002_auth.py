@@ -82,8 +82,13 @@ class _IdentityHandler(BaseHTTPRequestHandler):
     def do_POST(self):
         body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         ok = (body.get("email"), body.get("token")) in self.accepted
+        # The protocol: HTTP 200 with the identity's own email in a JSON body.
+        answer = json.dumps({"email": body.get("email")} if ok else {}).encode()
         self.send_response(200 if ok else 403)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(answer)))
         self.end_headers()
+        self.wfile.write(answer)
 
     def log_message(self, *args):
         pass

@@ -107,7 +107,8 @@ def test_create_requires_a_title(client_for, participant):
     assert Ticket.objects.count() == 0
 
 
-def test_create_refuses_a_second_open_ticket(client_for, participant, mentor):
+def test_create_refuses_a_second_open_ticket(client_for, participant, mentor, settings):
+    settings.HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER = 1
     client = client_for(participant)
     first = client.post("/api/tickets/", body_for(participant), format="json").json()
     again = client.post("/api/tickets/", body_for(participant), format="json")

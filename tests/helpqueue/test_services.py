@@ -55,7 +55,8 @@ def test_open_ticket_accepts_own_email_in_any_case(participant):
     assert ticket.owner == participant
 
 
-def test_open_ticket_limit_counts_open_and_claimed_only(participant, mentor, frozen):
+def test_open_ticket_limit_counts_open_and_claimed_only(participant, mentor, frozen, settings):
+    settings.HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER = 1
     claimed_ticket(owner=participant, mentor=mentor)
     with pytest.raises(DomainError) as caught:
         services.open_ticket(owner=participant, title="x")
