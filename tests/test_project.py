@@ -269,3 +269,19 @@ def test_check_deploy_is_clean_with_the_documented_https_settings():
     result = _run_with(PRODUCTION, "check", "--deploy")
     assert "security.W004" in result.stderr + result.stdout  # no HSTS
     assert "security.W008" in result.stderr + result.stdout  # no SSL redirect
+
+
+def test_docs_point_at_nothing_outside_the_repository():
+    import re
+
+    from django.conf import settings
+
+    base = settings.BASE_DIR
+    pages = [base / "README.md", *sorted((base / "docs").rglob("*.md"))]
+    for page in pages:
+        text = page.read_text()
+        assert "/work/" not in text and "shared/" not in text, page
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", text):
+            if target.startswith(("http://", "https://", "mailto:")):
+                continue
+            assert (page.parent / target).exists(), f"{page.name}: {target}"
