@@ -269,3 +269,21 @@ def test_check_deploy_is_clean_with_the_documented_https_settings():
     result = _run_with(PRODUCTION, "check", "--deploy")
     assert "security.W004" in result.stderr + result.stdout  # no HSTS
     assert "security.W008" in result.stderr + result.stdout  # no SSL redirect
+
+
+def _pins(name: str) -> dict[str, str]:
+    import re
+
+    from django.conf import settings
+
+    text = (settings.BASE_DIR / name).read_text()
+    return dict(re.findall(r"^([a-z0-9_.-]+)==(\S+)", text, re.MULTILINE))
+
+
+def test_production_lock_holds_no_test_or_lint_tool_and_agrees_with_the_dev_lock():
+    runtime, dev = _pins("requirements.lock"), _pins("requirements-dev.lock")
+    assert {"django", "djangorestframework", "celery", "gunicorn"} <= runtime.keys()
+    tools = {"pytest", "pytest-django", "ruff", "hypothesis", "schemathesis", "factory-boy"}
+    assert not tools & runtime.keys()
+    assert tools <= dev.keys()
+    assert {name: dev.get(name) for name in runtime} == runtime
