@@ -8,16 +8,31 @@ PORT ?= 8000
 export PORT  # `make run PORT=9000` too: the emailed links follow (PUBLIC_BASE_URL)
 STAMP := $(VENV)/.installed
 
-.PHONY: run test fuzz venv migrate lint format bench-optimizer bench-scheduling demo worker beat clean
+.PHONY: run test fuzz venv install-prod lock migrate lint format bench-optimizer bench-scheduling demo worker beat clean
 
-# The environment is (re)built when the lock file or pyproject.toml changes.
-$(STAMP): requirements.lock pyproject.toml
+# Two lock files: requirements.lock is what the server runs on (production installs only that);
+# requirements-dev.lock adds the test and lint tools at the same pins (development and CI).
+# The development environment is (re)built when a lock file or pyproject.toml changes.
+$(STAMP): requirements-dev.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $(STAMP)
 
 venv: $(STAMP)
+
+# Production: the runtime lock only, no test or lint tools (README "Production").
+install-prod:
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+
+# After changing dependencies in pyproject.toml (needs uv: pip install uv). The dev lock is
+# constrained by the runtime lock, so both pin every runtime package alike.
+lock:
+	uv pip compile pyproject.toml -o requirements.lock --python-version 3.11 --generate-hashes
+	uv pip compile pyproject.toml --extra dev -c requirements.lock -o requirements-dev.lock \
+		--python-version 3.11 --generate-hashes
 
 migrate: $(STAMP)
 	$(BIN)/python manage.py migrate --noinput

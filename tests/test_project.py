@@ -285,3 +285,21 @@ def test_docs_point_at_nothing_outside_the_repository():
             if target.startswith(("http://", "https://", "mailto:")):
                 continue
             assert (page.parent / target).exists(), f"{page.name}: {target}"
+
+
+def _pins(name: str) -> dict[str, str]:
+    import re
+
+    from django.conf import settings
+
+    text = (settings.BASE_DIR / name).read_text()
+    return dict(re.findall(r"^([a-z0-9_.-]+)==(\S+)", text, re.MULTILINE))
+
+
+def test_production_lock_holds_no_test_or_lint_tool_and_agrees_with_the_dev_lock():
+    runtime, dev = _pins("requirements.lock"), _pins("requirements-dev.lock")
+    assert {"django", "djangorestframework", "celery", "gunicorn"} <= runtime.keys()
+    tools = {"pytest", "pytest-django", "ruff", "hypothesis", "schemathesis", "factory-boy"}
+    assert not tools & runtime.keys()
+    assert tools <= dev.keys()
+    assert {name: dev.get(name) for name in runtime} == runtime
