@@ -4,9 +4,9 @@ The database holds UTC; Django's admin shows and edits datetimes in the server's
 An operator answering "when is this meeting for them?" needs the round's (``Calendar.time_zone``)
 or the person's (``User.time_zone``) zone instead, so each admin lists its datetimes through
 :class:`ZonedTimesMixin`: every field named in ``zoned_fields`` gets a read-only ``<field>_zoned``
-column, e.g. ``Mon 8 Mar 2027 09:00 (America/Toronto)``, usable in ``list_display`` and
-``readonly_fields`` (sortable by the stored field). Editable datetime fields keep Django's
-widgets, in the server's zone, and their help text says so.
+column, e.g. ``Mon 8 Mar 2027 09:00 (America/Toronto)`` under "Deadline (local time)",
+usable in ``list_display`` and ``readonly_fields`` (sortable by the stored field). Editable
+datetime fields keep Django's widgets, in the server's zone, and their help text says so.
 """
 
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -34,7 +34,7 @@ def format_in_zone(value, zone_name: str | None) -> str:
 
 
 def _zoned_display(field: str):
-    label = field.replace("_", " ").capitalize()
+    label = field.replace("_", " ").capitalize() + " (local time)"
 
     @admin.display(description=label, ordering=field)
     def display(self, obj):

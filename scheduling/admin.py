@@ -2,7 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from accounts.validators import validate_time_zone
 from core.admin_times import ZonedTimesMixin, format_in_zone
@@ -53,7 +54,7 @@ class InvitationInline(ZonedTimesMixin, admin.TabularInline):
 
     model = Invitation
     extra = 0
-    zoned_fields = ("deadline", "responded_at", "nudged_at")
+    zoned_fields = ("responded_at", "nudged_at")
     zone_path = "calendar.time_zone"
     fields = (
         "name",
@@ -61,7 +62,7 @@ class InvitationInline(ZonedTimesMixin, admin.TabularInline):
         "user",
         "responded_at_zoned",
         "accepted",
-        "deadline_zoned",
+        "answer_deadline",
         "answer",
         "meetings_made",
         "nudged_at_zoned",
@@ -89,14 +90,22 @@ class InvitationInline(ZonedTimesMixin, admin.TabularInline):
     def name(self, obj):
         return obj.full_name or "-"
 
-    @admin.display(description="Answer (windows, round's zone)")
+    @admin.display(description="Deadline (local time)")
+    def answer_deadline(self, obj):
+        """The invitation's own deadline, or the round's."""
+        return format_in_zone(obj.effective_deadline, obj.calendar.time_zone)
+
+    @admin.display(description="Answer (windows, local time)")
     def answer(self, obj):
         if obj.responded_at is None:
             return "No answer yet"
         windows = list(obj.windows.all())
         if not windows:
             return "Answered, no windows"
-        return "; ".join(_window_summary(w, obj.calendar.time_zone) for w in windows)
+        zone = obj.calendar.time_zone
+        return format_html_join(
+            mark_safe("<br>"), "{}", ((_window_summary(w, zone),) for w in windows)
+        )
 
     @admin.display(description="Meetings")
     def meetings_made(self, obj):
@@ -104,8 +113,10 @@ class InvitationInline(ZonedTimesMixin, admin.TabularInline):
         if not meetings:
             return "-"
         zone = obj.calendar.time_zone
-        return "; ".join(
-            f"{m.get_status_display()}: {format_in_zone(m.start, zone)}" for m in meetings
+        return format_html_join(
+            mark_safe("<br>"),
+            "{}: {}",
+            ((m.get_status_display(), format_in_zone(m.start, zone)) for m in meetings),
         )
 
 
@@ -178,12 +189,18 @@ class InvitationAdmin(ZonedTimesMixin, admin.ModelAdmin):
 class AvailabilityWindowAdmin(ZonedTimesMixin, admin.ModelAdmin):
     zoned_fields = ("start", "end")
     zone_path = "calendar.time_zone"
-    list_display = ("calendar", "invitation", "start_zoned", "end_zoned", "preference")
+    list_display = ("calendar", "whose", "start_zoned", "end_zoned", "preference")
     list_filter = (CalendarListFilter, "preference")
-    list_select_related = ("calendar", "invitation__calendar")
+    list_select_related = ("calendar", "invitation")
     search_fields = ("calendar__name", "=calendar__id", "invitation__email", "name")
     raw_id_fields = ("calendar", "invitation")
     readonly_fields = ("start_zoned", "end_zoned")
+
+    @admin.display(description="Whose", ordering="invitation__email")
+    def whose(self, obj):
+        if obj.invitation is None:
+            return "The round's owner"
+        return f"{obj.invitation.full_name} <{obj.invitation.email}>".strip()
 
 
 @admin.register(Meeting)

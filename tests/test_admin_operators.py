@@ -81,6 +81,14 @@ def test_calendar_list_shows_the_deadline_in_the_rounds_zone_named(staff):
     assert "Mon 8 Mar 2027 15:00 (Europe/Paris)" in page
 
 
+def test_an_unknown_zone_shows_utc_and_says_so(staff):
+    make_calendar(UserFactory(), zone="Mars/Olympus", deadline=MON_14_UTC)
+
+    page = get(staff, reverse("admin:scheduling_calendar_changelist"))
+
+    assert "Mon 8 Mar 2027 14:00 (UTC)" in page
+
+
 def test_window_and_meeting_pages_show_times_in_the_rounds_zone(staff):
     calendar = make_calendar(UserFactory(), zone="Asia/Tokyo")
     invitation = make_invitation(calendar)
@@ -100,6 +108,7 @@ def test_window_and_meeting_pages_show_times_in_the_rounds_zone(staff):
     meeting_page = get(staff, reverse("admin:scheduling_meeting_change", args=[meeting.pk]))
 
     assert "Mon 8 Mar 2027 23:00 (Asia/Tokyo)" in windows
+    assert f"{invitation.full_name} &lt;{invitation.email}&gt;" in windows  # whose
     assert "Tue 9 Mar 2027 00:30 (Asia/Tokyo)" in windows  # the end, 90 minutes later
     assert "Mon 8 Mar 2027 23:00 (Asia/Tokyo)" in window_page
     assert "Mon 8 Mar 2027 23:30 (Asia/Tokyo)" in meeting_page
@@ -193,7 +202,13 @@ def test_round_page_shows_each_invitation_with_its_answer_and_meeting(staff):
         start=MON_14_UTC,
         end=MON_14_UTC + dt.timedelta(minutes=30),
     )
-    make_invitation(calendar, first_name="Alan", last_name="Turing", email="alan@example.com")
+    make_invitation(
+        calendar,
+        first_name="Alan",
+        last_name="Turing",
+        email="alan@example.com",
+        deadline=MON_14_UTC + dt.timedelta(days=3),  # his own deadline
+    )
     make_window(calendar, None, start=MON_14_UTC)  # the owner's own: not an answer
 
     page = get(staff, reverse("admin:scheduling_calendar_change", args=[calendar.pk]))
@@ -202,12 +217,13 @@ def test_round_page_shows_each_invitation_with_its_answer_and_meeting(staff):
     assert "grace@example.com" in page
     assert "Sat 6 Mar 2027 09:00 (America/Toronto)" in page  # responded at
     assert (
-        "Mon 8 Mar 2027 09:00 (America/Toronto) to 10:30, preference 3; "
+        "Mon 8 Mar 2027 09:00 (America/Toronto) to 10:30, preference 3<br>"
         "Tue 9 Mar 2027 09:00 (America/Toronto) to 10:30, preference 1"
     ) in page
     assert "Final: Mon 8 Mar 2027 09:00 (America/Toronto)" in page
     assert "Alan Turing" in page
     assert "No answer yet" in page
+    assert "Thu 11 Mar 2027 09:00 (America/Toronto)" in page
     assert f"?calendar={calendar.pk}" in page  # the link to the round's windows
 
 
@@ -247,6 +263,7 @@ def test_windows_filter_by_round(staff):
     assert [w.calendar_id for w in searched.context["cl"].result_list] == [spring.pk]
     page = get(staff, url)
     assert f"Spring round (#{spring.pk})" in page  # offered in the filter
+    assert "The round&#x27;s owner" in page  # windows without an invitation
 
 
 def test_windows_filter_offers_a_bounded_list_of_rounds_and_keeps_the_selected_one(staff):
