@@ -4,6 +4,7 @@ from django.contrib.auth.forms import AdminPasswordChangeForm
 
 from accounts import services
 from accounts.models import NotificationSettings, User
+from core.admin_times import ZonedTimesMixin
 
 
 class EndingSessionsPasswordChangeForm(AdminPasswordChangeForm):
@@ -22,7 +23,9 @@ class NotificationSettingsInline(admin.StackedInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ZonedTimesMixin, DjangoUserAdmin):
+    zoned_fields = ("last_login", "date_joined")
+    zone_path = "time_zone"
     change_password_form = EndingSessionsPasswordChangeForm
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
@@ -39,7 +42,9 @@ class UserAdmin(DjangoUserAdmin):
                 )
             },
         ),
+        ("In the user's time zone", {"fields": ("last_login_zoned", "date_joined_zoned")}),
     )
+    readonly_fields = ("last_login_zoned", "date_joined_zoned")
     list_display = (
         "username",
         "email",
@@ -49,6 +54,8 @@ class UserAdmin(DjangoUserAdmin):
         "is_mentee",
         "queue_role",
         "is_staff",
+        "time_zone",
+        "last_login_zoned",
     )
     list_filter = ("queue_role", "is_mentor", "is_mentee", "is_staff", "is_active")
     inlines = [NotificationSettingsInline]

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from core.admin_times import ZonedTimesMixin, format_in_zone
 from mentoring.models import (
     MenteeProfile,
     MentorAvailability,
@@ -31,24 +32,56 @@ class MenteeProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(MentorAvailability)
-class MentorAvailabilityAdmin(admin.ModelAdmin):
-    list_display = ["pk", "mentor", "start_time", "end_time", "status"]
+class MentorAvailabilityAdmin(ZonedTimesMixin, admin.ModelAdmin):
+    """Times in the mentor's zone."""
+
+    zoned_fields = ("start_time", "end_time")
+    zone_path = "mentor.time_zone"
+    list_display = ["pk", "mentor", "start_time_zoned", "end_time_zoned", "status"]
+    list_select_related = ["mentor"]
+    readonly_fields = ["start_time_zoned", "end_time_zoned"]
     list_filter = ["status"]
     search_fields = ["mentor__username"]
     date_hierarchy = "start_time"
     raw_id_fields = ["mentor"]
 
 
-class SessionReminderInline(admin.TabularInline):
+class SessionReminderInline(ZonedTimesMixin, admin.TabularInline):
     model = SessionReminder
     extra = 0
-    readonly_fields = ["recipient", "kind", "due_at", "sent_at", "canceled", "outcome"]
+    zoned_fields = ("due_at", "sent_at")
+    zone_path = "recipient.time_zone"
+    fields = ["recipient", "kind", "due_at_zoned", "sent_at_zoned", "canceled", "outcome"]
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("recipient")
+
     can_delete = False
 
 
 @admin.register(Session)
-class SessionAdmin(admin.ModelAdmin):
-    list_display = ["pk", "mentor", "mentee", "start_time", "session_length", "status"]
+class SessionAdmin(ZonedTimesMixin, admin.ModelAdmin):
+    """Times in the mentor's zone, and the start in the mentee's as well."""
+
+    zoned_fields = ("start_time",)
+    zone_path = "mentor.time_zone"
+    list_display = [
+        "pk",
+        "mentor",
+        "mentee",
+        "start_time_zoned",
+        "start_for_mentee",
+        "session_length",
+        "status",
+    ]
+    list_select_related = ["mentor", "mentee"]
+    readonly_fields = ["start_time_zoned", "start_for_mentee"]
+
+    @admin.display(description="Start time (mentee's zone)", ordering="start_time")
+    def start_for_mentee(self, obj):
+        return format_in_zone(obj.start_time, obj.mentee.time_zone if obj.mentee_id else None)
+
     list_filter = ["status", "session_length"]
     search_fields = ["mentor__username", "mentee__username"]
     date_hierarchy = "start_time"
@@ -57,16 +90,22 @@ class SessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(SessionReminder)
-class SessionReminderAdmin(admin.ModelAdmin):
+class SessionReminderAdmin(ZonedTimesMixin, admin.ModelAdmin):
+    """Times in the recipient's zone."""
+
+    zoned_fields = ("due_at", "sent_at")
+    zone_path = "recipient.time_zone"
     list_display = [
         "pk",
         "session",
         "recipient",
         "kind",
-        "due_at",
-        "sent_at",
+        "due_at_zoned",
+        "sent_at_zoned",
         "canceled",
         "outcome",
     ]
+    list_select_related = ["session__mentor", "session__mentee", "recipient"]
+    readonly_fields = ["due_at_zoned", "sent_at_zoned"]
     list_filter = ["kind", "canceled", "outcome"]
     raw_id_fields = ["session", "recipient"]
