@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("oneonone")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# A worker binds the log context a task was queued with (request_id, user_id: headers added
+# A worker binds the log context a task was queued with (its request_id: a header added
 # by django-structlog when DJANGO_STRUCTLOG_CELERY_ENABLED) and its task_id to its log lines.
 app.steps["worker"].add(DjangoStructLogInitStep)
 

@@ -271,3 +271,42 @@ def test_log_format_setting_chooses_the_format(log_format):
         assert "from_structlog" in lines[1] and "n=1" in lines[1]
         with pytest.raises(json.JSONDecodeError):
             json.loads(lines[0])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_a_broker_the_task_message_carries_the_request_id(api, user, settings):
+    """With a broker (DJANGO_STRUCTLOG_CELERY_ENABLED) the id travels in the task's headers.
+
+    The worker's side (DjangoStructLogInitStep, config/celery_app.py) binds it to the task's
+    lines. Here: the publishing side, on Celery's in-memory transport, nothing consuming it.
+    """
+    from celery.signals import after_task_publish, before_task_publish
+    from django_structlog.celery.receivers import CeleryReceiver
+
+    from config.celery_app import app as celery_app
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    receiver = CeleryReceiver()  # what django-structlog connects when CELERY_ENABLED at start
+    published = []
+
+    def capture(headers=None, **kwargs):
+        published.append(dict(headers))
+
+    receiver.connect_signals()
+    before_task_publish.connect(capture, weak=False)  # after the receiver: sees its header
+    celery_app.conf.task_always_eager = False  # the autouse fixture sets it back
+    try:
+        response = api.post(
+            "/auth/users/reset_password/",
+            {"email": user.email},
+            format="json",
+            HTTP_X_REQUEST_ID="queued-9",
+        )
+    finally:
+        before_task_publish.disconnect(capture)
+        before_task_publish.disconnect(receiver.receiver_before_task_publish)
+        after_task_publish.disconnect(receiver.receiver_after_task_publish)
+    assert response.status_code < 300, response.content
+    assert [h["task"] for h in published] == ["notifications.tasks.deliver_message"]
+    assert published[0]["__django_structlog__"]["request_id"] == "queued-9"
+    assert mail.outbox == []  # queued, not run in-process
