@@ -346,7 +346,7 @@ DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG
 DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
 DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # spoofable without a proxy; gunicorn logs the peer
 # With a broker, a task carries the request's log context (its request_id) in its message
-# headers, and the worker binds it (config/celery_app.py). Eager tasks share the request's.
+# headers, and `celery worker` binds it (config/celery_app.py). Eager tasks share the request's.
 DJANGO_STRUCTLOG_CELERY_ENABLED = not CELERY_TASK_ALWAYS_EAGER
 
 # --- HTTPS (production, behind a reverse proxy that terminates TLS; README "Production") ---------

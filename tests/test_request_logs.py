@@ -277,7 +277,7 @@ def test_log_format_setting_chooses_the_format(log_format):
 def test_with_a_broker_the_task_message_carries_the_request_id(api, user, settings):
     """With a broker (DJANGO_STRUCTLOG_CELERY_ENABLED) the id travels in the task's headers.
 
-    The worker's side (DjangoStructLogInitStep, config/celery_app.py) binds it to the task's
+    The worker's side (`celery worker`, config/celery_app.py) binds it to the task's
     lines. Here: the publishing side, on Celery's in-memory transport, nothing consuming it.
     """
     from celery.signals import after_task_publish, before_task_publish
