@@ -5,12 +5,15 @@ tasks in-process, emails written under var/outbox/). Production sets DEBUG=false
 provide SECRET_KEY and ALLOWED_HOSTS, or the server refuses to start. README.md lists them all.
 """
 
+import logging
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+
+from config.logs import configure_structlog, logging_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -40,6 +43,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 CORS_ALLOWED_ORIGINS = env.list("CORS_ALLOWED_ORIGINS", default=[])
 # The front-ends send `Authorization` headers, not cookies; credentials stay off by default.
 CORS_ALLOW_CREDENTIALS = env.bool("CORS_ALLOW_CREDENTIALS", default=False)
+# A front-end may read the request id of an answer (to quote it in a bug report).
+CORS_EXPOSE_HEADERS = ["X-Request-ID"]
 
 INSTALLED_APPS = [
     "accounts.admin_apps.ThrottledAdminConfig",  # django.contrib.admin, login throttled
@@ -55,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "corsheaders",
+    "django_structlog",
     # Domain apps: models and the services that own the rules.
     "accounts",
     "notifications",
@@ -67,7 +73,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    # Outermost: CORS headers on every response, the JSON error pages below included, and a
+    # Outermost: the request id (X-Request-ID: checked, or made; echoed in the response), then
+    # django-structlog's one log line per request, preflights and error pages included.
+    "core.request_logs.RequestIdMiddleware",
+    "django_structlog.middlewares.RequestMiddleware",
+    # Then CORS headers on every response, the JSON error pages below included, and a
     # preflight OPTIONS answered here, before authentication (a browser sends no credentials).
     "corsheaders.middleware.CorsMiddleware",
     "core.middleware.JsonErrorsMiddleware",  # API paths: JSON errors even with DEBUG=true
@@ -324,14 +334,20 @@ DEFAULT_EXCEPTION_REPORTER_FILTER = "core.debug.UrlPasswordFilter"
 HEALTH_CHECK_TIMEOUT_SECONDS = env.float("HEALTH_CHECK_TIMEOUT_SECONDS", default=3.0)
 
 # --- Logging ------------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
-}
+# Every line through structlog (config/logs.py): "text" (readable) or "json" (one object a line).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text").strip().lower()
+LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").strip().upper()  # the root logger's level
+LOGGING = logging_config(LOG_FORMAT, LOG_LEVEL)
+configure_structlog()
+# django-structlog (core/request_logs.py): one request_finished line per request, with the
+# request id (X-Request-ID) bound to every line logged meanwhile. request_started only at DEBUG.
+DJANGO_STRUCTLOG_STATUS_START_LOG_LEVEL = logging.DEBUG
+# The X-Request-ID it reads is checked first (core.request_logs.RequestIdMiddleware).
+DJANGO_STRUCTLOG_TRUST_UPSTREAM_REQUEST_ID = True
+DJANGO_STRUCTLOG_IP_LOGGING_ENABLED = False  # spoofable without a proxy; gunicorn logs the peer
+# With a broker, a task carries the request's log context (its request_id) in its message
+# headers, and `celery worker` binds it (config/celery_app.py). Eager tasks share the request's.
+DJANGO_STRUCTLOG_CELERY_ENABLED = not CELERY_TASK_ALWAYS_EAGER
 
 # --- HTTPS (production, behind a reverse proxy that terminates TLS; README "Production") ---------
 if not DEBUG:
