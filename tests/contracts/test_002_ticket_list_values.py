@@ -46,7 +46,7 @@ def generate(*, count: int, seed: int):
         created = start + timedelta(seconds=rng.randrange(0, 90_000), microseconds=micro)
         ticket = Ticket(
             owner=rng.choice(owners),
-            title=f"Problème {i} \u2603 \"quoted\" \\ back",
+            title=f'Problème {i} \u2603 "quoted" \\ back',
             comment="" if i % 3 else "Line one\nline two",
             contact=f"Slack @{i}",
             location=f"Table {rng.randint(1, 9)}",
