@@ -66,3 +66,22 @@ def utc_iso(field: str):
     """An expression for ``field``: its text as ``iso()`` writes it when the zone is UTC, else
     the datetime itself (``iso()`` then formats it)."""
     return UtcIso(F(field)) if current_is_utc() else F(field)
+
+
+def raw_datetime(field: str):
+    """``field`` as the database returns it, for ``aware()``: on SQLite its stored text (Django's
+    converter per value costs more than the query), elsewhere the driver's datetime."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite":  # "|| ''": text without the column's declared type
+        return Func(F(field), template="(%(expressions)s || '')", output_field=TextField())
+    return F(field)
+
+
+def aware(value) -> dt.datetime | None:
+    """A ``raw_datetime`` value as an aware datetime (SQLite's text is naive UTC)."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
