@@ -113,6 +113,7 @@ def ticket_list(*, user) -> list[Ticket]:
 
     Mentors, organizers and directors see all (positions from one window function over the
     whole table); everyone else their own (positions from a correlated count per own ticket).
+    Model instances: the list endpoint reads the same as values with ``ticket_rows``.
     """
     if roles.sees_all_tickets(user):
         tickets = _with_positions_by_window(_base(user=user))
