@@ -61,7 +61,7 @@ format: $(STAMP)
 bench-optimizer: $(STAMP)
 	$(BIN)/python scripts/bench_optimizer.py $(BENCH_ARGS)
 
-# Seed 001's details and confirm for 200 invitees x 5 windows, beside a raw-SQL floor.
+# Seed 001's details and confirm for 200 and 400 invitees x 5 windows, beside a raw-SQL floor.
 bench-scheduling: $(STAMP)
 	$(BIN)/python scripts/bench_schedules.py $(BENCH_ARGS)
 
@@ -78,12 +78,13 @@ beat: $(STAMP)
 clean:
 	rm -rf $(VENV) var/db.sqlite3 var/db.sqlite3-wal var/db.sqlite3-shm
 
-# GET /api/tickets/ (MentorQ, mentor view) with 5,000 tickets in a throwaway database, beside a
-# raw-SQL + json.dumps floor. Set DATABASE_URL to measure on PostgreSQL.
+# GET /api/tickets/ (MentorQ, mentor view) at 5,000 and 50,000 tickets in a throwaway database,
+# beside a raw-SQL + json.dumps floor. Set DATABASE_URL to measure on PostgreSQL.
 .PHONY: bench-helpqueue
 bench-helpqueue: $(STAMP)
 	$(BIN)/python scripts/bench_tickets.py $(BENCH_ARGS)
 
+# GET /mentor/ (seed 000) at 1,000 and 5,000 mentors under gunicorn, beside a raw-SQL floor.
 .PHONY: bench-mentoring
 bench-mentoring: $(STAMP)
 	$(BIN)/python scripts/bench_mentor_list.py $(BENCH_ARGS)

@@ -102,7 +102,9 @@ def suggest_schedules(
             optimizer.Invitee(
                 id=str(i.pk),
                 availability=tuple(
-                    _windows([(w.start, w.end, w.preference) for w in i.answer_windows], tz)
+                    optimizer.Window(day, begin, finish, w.preference)
+                    for w in i.answer_windows
+                    for day, begin, finish in timeutils.window_pieces(w, tz)
                 ),
             )
             for i in answered

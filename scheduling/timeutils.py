@@ -34,6 +34,11 @@ def local_day_pieces(
     local_start = start.astimezone(tz)
     local_end = end.astimezone(tz)
     day = local_start.date()
+    if local_end.date() == day:
+        # Within one local day (most windows): the one piece the loop below would find.
+        begin = local_start.hour * 60 + local_start.minute
+        finish = local_end.hour * 60 + local_end.minute
+        return [(day, begin, finish)] if local_end > local_start and finish > begin else []
     while True:
         day_start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
         piece_start = max(local_start, day_start)
@@ -51,6 +56,17 @@ def local_day_pieces(
         if local_end <= next_midnight:
             return pieces
         day += dt.timedelta(days=1)
+
+
+def window_pieces(window, tz: ZoneInfo) -> list[tuple[dt.date, int, int]]:
+    """``local_day_pieces`` of a window (anything with ``start`` and ``end``), computed once per
+    window and zone: a calendar's details and its suggestions split the same windows."""
+    cached = getattr(window, "_local_pieces", None)
+    if cached is not None and cached[0] is tz:
+        return cached[1]
+    pieces = local_day_pieces(window.start, window.end, tz)
+    window._local_pieces = (tz, pieces)
+    return pieces
 
 
 def minute_instant(day: dt.date, minute: int, tz: ZoneInfo) -> dt.datetime:

@@ -78,9 +78,9 @@ class TicketListView(APIView):
 
     @extend_schema(responses={200: s.TicketSerializer(many=True)})
     def get(self, request):
-        tickets = helpqueue_selectors.ticket_list(user=request.user)
-        serializer = s.ticket_serializer_class()
-        return Response(serializer(tickets, many=True, context={"user": request.user}).data)
+        hackru = _hackru()
+        rows = helpqueue_selectors.ticket_rows(user=request.user, with_feedback=hackru)
+        return Response(s.ticket_rows_json(rows, user=request.user, hackru=hackru))
 
     @extend_schema(request=s.TicketCreateSerializer, responses={201: s.TicketSerializer})
     def post(self, request):

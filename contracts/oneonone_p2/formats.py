@@ -176,7 +176,7 @@ def slot_pieces(windows, time_zone: str, *, preference_key: str, with_id: bool =
     tz = timeutils.zone(time_zone)
     slots = []
     for window in windows:
-        for day, begin, finish in timeutils.local_day_pieces(window.start, window.end, tz):
+        for day, begin, finish in timeutils.window_pieces(window, tz):
             slot = {
                 "date": day.isoformat(),
                 "start_time": f"{begin // 60:02d}:{begin % 60:02d}:00",

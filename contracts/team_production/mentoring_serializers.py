@@ -14,8 +14,12 @@ from mentoring.models import Session
 from . import client
 
 
-def iso(value: datetime) -> str:
-    """The same text DRF's DateTimeField gives (UTC, ``Z``), without its per-field overhead."""
+def iso(value: datetime | str) -> str:
+    """The same text DRF's DateTimeField gives (UTC, ``Z``), without its per-field overhead.
+
+    Text is returned as it is: the database wrote it so already (core.isotime.UtcIso)."""
+    if isinstance(value, str):
+        return value
     if value.utcoffset():
         value = value.astimezone(UTC)
     text = value.isoformat()
