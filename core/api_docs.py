@@ -264,6 +264,18 @@ def _document_operation(document, method, path, operation, entry: Op) -> None:
         codes.setdefault(404, None)
     if "requestBody" in operation:
         codes.setdefault(400, None)
+    for status, response in responses.items():
+        code = int(status) if str(status).isdigit() else None
+        if code is None or code < 400:
+            continue
+        # An error response the view declares itself: its text and an example of its body.
+        if not response.get("description"):
+            response["description"] = ERROR_TEXT.get(code, "Error.")
+        for media in response.get("content", {}).values():
+            value = entry.errors.get(code)
+            if value is None:
+                value = build_example(document, media.get("schema", {}), response=True)
+            _put_example(media, copy.deepcopy(value), response["description"])
     for code in sorted(codes):
         if str(code) in responses:
             continue
