@@ -6,16 +6,22 @@ description, the error responses it really gives, and examples taken from the se
 The postprocessing hook below puts them into the generated document; tests/test_api_docs.py
 fails when an operation is missing from these tables or an example does not match its schema.
 
-Operations without a hand-written example get one built from their schema, with values like
-the seed documents' (``EXAMPLE_VALUES``), so every body in the document has an example that
-matches the serializer that really answers.
+Examples, in this order: the table's own (from the seed document); the real bodies recorded
+from the HTTP tests (core/api_examples.json, written by tests/record_api_examples.py); else one
+built from the operation's schema with values like the seed documents' (``EXAMPLE_VALUES``).
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import importlib
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
+
+# Real request and response bodies recorded from the HTTP tests (tests/record_api_examples.py).
+RECORDED_EXAMPLES = Path(__file__).resolve().parent / "api_examples.json"
 
 # Contract order: the tags, the paths and the description follow it.
 CONTRACT_MODULES = (
@@ -76,6 +82,14 @@ def operation_table() -> dict[str, Op]:
     return table
 
 
+@functools.cache
+def recorded_examples() -> dict:
+    try:
+        return json.loads(RECORDED_EXAMPLES.read_text())
+    except FileNotFoundError:
+        return {}
+
+
 # --- Examples built from a schema ---------------------------------------------------------------
 
 EXAMPLE_VALUES = {
@@ -121,6 +135,10 @@ EXAMPLE_VALUES = {
     "end_date": "2026-03-06",
     "deadline": "2026-02-27T17:00:00Z",
     "created_datetime": "2026-03-02T09:00:00Z",
+    "finalized": False,
+    "meeting_minutes": 30,
+    "gap_minutes": 0,
+    "grid_minutes": 15,
 }
 
 
@@ -193,7 +211,8 @@ def build_example(document, schema, *, name="", response=True, depth=0):
         value = _named(name)
         return float(_clamp(value if isinstance(value, int | float) else 90.0, schema))
     if kind == "boolean":
-        return True
+        value = _named(name)
+        return value if isinstance(value, bool) else True
     if kind == "string" or kind is None:
         value = _named(name)
         fmt = schema.get("format")
@@ -239,10 +258,11 @@ def _document_operation(document, method, path, operation, entry: Op) -> None:
     operation["summary"] = entry.summary
     if entry.description:
         operation["description"] = entry.description
+    recorded = recorded_examples().get(f"{method.upper()} {path}", {})
     content = operation.get("requestBody", {}).get("content", {})
     for media_type in content:
         media = content[media_type]
-        value = entry.request
+        value = entry.request if entry.request is not None else recorded.get("request")
         if value is None:
             value = build_example(document, media.get("schema", {}), response=False)
         _put_example(media, copy.deepcopy(value), "Request")
@@ -253,6 +273,8 @@ def _document_operation(document, method, path, operation, entry: Op) -> None:
         for media_type in response.get("content", {}):
             media = response["content"][media_type]
             value = entry.response
+            if value is None and str(recorded.get("status")) == str(status):
+                value = recorded.get("response")
             if value is None:
                 value = build_example(document, media.get("schema", {}), response=True)
             _put_example(media, copy.deepcopy(value), "Response")
