@@ -353,7 +353,7 @@ def document_operations(result, generator, request, public):
     order = {name: index for index, (name, _) in enumerate(tags)}
 
     def rank(entry):
-        path, item = entry
+        _path, item = entry
         names = [t for o in item.values() if isinstance(o, dict) for t in o.get("tags", [])]
         return min((order.get(n, len(order)) for n in names), default=len(order))
 
