@@ -149,6 +149,8 @@ def _named(name: str):
         return EXAMPLE_VALUES[name]
     suffixes = [key for key in EXAMPLE_VALUES if name.endswith(f"_{key}")]
     return EXAMPLE_VALUES[max(suffixes, key=len)] if suffixes else None
+
+
 FORMAT_VALUES = {
     "date-time": "2026-03-02T09:00:00Z",
     "date": "2026-03-02",
@@ -194,9 +196,7 @@ def build_example(document, schema, *, name="", response=True, depth=0):
                 continue
             if sub_resolved.get("format") == "binary":
                 continue
-            body[prop] = build_example(
-                document, sub, name=prop, response=response, depth=depth + 1
-            )
+            body[prop] = build_example(document, sub, name=prop, response=response, depth=depth + 1)
         return body
     if kind == "array":
         item = build_example(

@@ -90,7 +90,7 @@ OPERATIONS = {
         "Name, description, deadline, invitees (contact ids of the caller's address book) and "
         "the owner's available slots (date and wall-clock times in the calendar's `time_zone`, "
         "preference 1-3). Each invitee gets an email with their own answer link.",
-        errors={400: {"deadline": ["Deadline cannot be in the past."]}},
+        errors={400: {"deadline": ["Deadline cannot be in the past"]}},
     ),
     "GET /schedules/calendars/{calendar_id}/details/": op(
         "p2_calendar_details",
@@ -133,6 +133,7 @@ OPERATIONS = {
             410: {"detail": "Deadline has passed"},
             429: _TOO_SOON,
         },
+        response={"message": "Reminder email successfully sent to Ben Okafor"},
     ),
     "GET /schedules/calendars/{calendar_id}/confirm/": op(
         "p2_calendar_suggestions",

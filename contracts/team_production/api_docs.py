@@ -26,9 +26,26 @@ AUTH = (
 
 _LOGIN_FAILED = {"non_field_errors": ["Unable to log in with provided credentials."]}
 _THROTTLED = {"detail": "Too many failed logins. Try again in 300 seconds."}
-_NOT_MENTOR = {"detail": "Only mentors can publish availability."}
-_AVAILABILITY_400 = {"non_field_errors": ["The end time must be after the start time."]}
+_NOT_MENTOR = {"detail": "Only mentors publish availability: set is_mentor on your profile first."}
+_AVAILABILITY_400 = {"end_time": ["End time must be after start time."]}
 _AVAILABILITY_BODY = {"start_time": "2026-03-02T09:00:00Z", "end_time": "2026-03-02T11:00:00Z"}
+_HOUR = {"start_time": "2026-03-02T09:00:00Z", "end_time": "2026-03-02T10:00:00Z"}
+_CHUNKS = [
+    {
+        "pk": 7,
+        "mentor": 2,
+        "start_time": "2026-03-02T09:00:00Z",
+        "end_time": "2026-03-02T09:30:00Z",
+        "status": "Open",
+    },
+    {
+        "pk": 8,
+        "mentor": 2,
+        "start_time": "2026-03-02T09:30:00Z",
+        "end_time": "2026-03-02T10:00:00Z",
+        "status": "Open",
+    },
+]
 
 OPERATIONS = {
     "POST /auth/users/": op(
@@ -91,7 +108,7 @@ OPERATIONS = {
         "Change the caller's profile",
         "JSON or multipart (for `profile_photo`, an image of at most 5 MB); only the fields "
         "given change. `is_active` is read-only.",
-        errors={400: {"phone_number": ["Enter a valid phone number."]}},
+        errors={400: {"phone_number": ["Enter a valid phone number, e.g. +14165550123."]}},
         request={"first_name": "Ana", "last_name": "Lopez", "phone_number": "+14165550123"},
     ),
     "GET /notificationsettings/": op(
@@ -139,8 +156,14 @@ OPERATIONS = {
         "Needs `is_mentor` (403). A second POST is 400: change it with PATCH "
         "/mentorinfoupdate/. `skills` may be a list or a comma-separated string.",
         errors={
-            400: {"non_field_errors": ["You already have a mentor profile."]},
-            403: {"detail": "Only mentors can have a mentor profile."},
+            400: {
+                "non_field_errors": [
+                    "You already have a mentor profile: change it with PATCH /mentorinfoupdate/."
+                ]
+            },
+            403: {
+                "detail": "Only mentors have a mentor profile: set is_mentor on your profile first."
+            },
         },
     ),
     "PATCH /mentorinfoupdate/": op(
@@ -170,7 +193,11 @@ OPERATIONS = {
         "tp_mentee_profile_create",
         "Create the caller's mentee profile",
         "Needs `is_mentee` (403). A second POST is 400: change it with PATCH /menteeinfoupdate/.",
-        errors={403: {"detail": "Only mentees can have a mentee profile."}},
+        errors={
+            403: {
+                "detail": "Only mentees have a mentee profile: set is_mentee on your profile first."
+            }
+        },
         request={"team_number": 7},
     ),
     "PATCH /menteeinfoupdate/": op(
@@ -207,8 +234,13 @@ OPERATIONS = {
         "Only one's own (403 for another's), and not while a Pending or Confirmed session that "
         "has not ended uses it (400: cancel the session first).",
         errors={
-            400: {"non_field_errors": ["A session uses this availability: cancel it first."]},
-            403: {"detail": "You can only delete your own availability."},
+            400: {
+                "non_field_errors": [
+                    "A pending session (2026-03-02T09:00:00Z) uses this availability: cancel "
+                    "the session first."
+                ]
+            },
+            403: {"detail": "This availability belongs to another mentor."},
         },
     ),
     "POST /v2/availabilty/": op(
@@ -217,7 +249,8 @@ OPERATIONS = {
         "As POST /availabilty/, stored as 30-minute chunks, each Open: the span must be a whole "
         "number of half hours. Answers the chunks.",
         errors={400: _AVAILABILITY_400, 403: _NOT_MENTOR},
-        request=_AVAILABILITY_BODY,
+        request=_HOUR,
+        response=_CHUNKS,
     ),
     "GET /availability/": op(
         "tp_availability_list_alias",
@@ -242,7 +275,8 @@ OPERATIONS = {
         "Publish availability as 30-minute chunks",
         "The same endpoint as POST /v2/availabilty/ (the seed's spelling).",
         errors={400: _AVAILABILITY_400, 403: _NOT_MENTOR},
-        request=_AVAILABILITY_BODY,
+        request=_HOUR,
+        response=_CHUNKS,
     ),
     "GET /session/": op(
         "tp_sessions_list",
@@ -262,8 +296,13 @@ OPERATIONS = {
         "given availability; no overlap with the mentor's or the mentee's other Pending or "
         "Confirmed sessions. The session starts Pending and the mentor gets an email.",
         errors={
-            400: {"start_time": ["The session must start inside the chosen availability."]},
-            403: {"detail": "Only mentees can request sessions."},
+            400: {
+                "start_time": [
+                    "Start time must be inside the availability (2026-03-02T09:00:00Z to "
+                    "2026-03-02T11:00:00Z)."
+                ]
+            },
+            403: {"detail": "Only mentees request sessions: set is_mentee on your profile first."},
         },
         request={
             "mentor_availability": 1,
@@ -278,7 +317,7 @@ OPERATIONS = {
         'before the start; `{"status": "Canceled"}` by either side before the start. '
         "Anything else is 400 with the reason; a session of others is 404.",
         errors={
-            400: {"status": ["Only a pending session can be confirmed."]},
+            400: {"status": ["Only a pending session can be confirmed; this one is Canceled."]},
             403: {"detail": "Only the mentor can confirm a session."},
         },
         request={"status": "Confirmed"},
