@@ -54,6 +54,19 @@ ERROR_TEXT = {
 }
 
 
+WHICH_CONTRACT = """## Which contract for a new client
+
+- Scheduling rounds (an owner's slots, invitees answer by an emailed link, suggestions,
+  finalized meetings with .ics invites): **001 OneOnOne P2**, the most complete one. 003 and 004
+  serve the same rounds in their own shapes, for clients written from those seeds.
+- Booking sessions with mentors: **000 Team Production**.
+- A help queue at a hackathon: **002 MentorQ**.
+
+All five share one account system: a user registered through one contract logs in through any.
+Errors are JSON: `{"detail": "..."}`, or `{"<field>": ["..."]}` for bad input (400); every
+operation lists the error responses it gives, with an example body."""
+
+
 @dataclass
 class Op:
     operation_id: str
@@ -361,6 +374,6 @@ def document_operations(result, generator, request, public):
     intro = result.get("info", {}).get("description", "")
     tokens = "\n\n".join(f"**{m.CONTRACT}**: {m.AUTH}" for m in modules)
     result.setdefault("info", {})["description"] = (
-        f"{intro}\n\n## Getting a token, per contract\n\n{tokens}"
+        f"{intro}\n\n{WHICH_CONTRACT}\n\n## Getting a token, per contract\n\n{tokens}"
     )
     return result
