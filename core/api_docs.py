@@ -43,6 +43,7 @@ DEFAULT_ERRORS = {
     410: {"detail": "Calendar has been finalized."},
     429: {"detail": "Too many failed logins. Try again in 300 seconds."},
 }
+SUCCESS_TEXT = {"200": "OK.", "201": "Created.", "204": "Done; no body."}
 ERROR_TEXT = {
     400: "Bad input or a refused rule; nothing was written.",
     401: "No token, or a bad, expired or ended one.",
@@ -283,6 +284,8 @@ def _document_operation(document, method, path, operation, entry: Op) -> None:
     for status, response in responses.items():
         if not str(status).startswith("2"):
             continue
+        if not response.get("description"):
+            response["description"] = SUCCESS_TEXT.get(str(status), "Success.")
         for media_type in response.get("content", {}):
             media = response["content"][media_type]
             value = entry.response
