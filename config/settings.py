@@ -207,6 +207,11 @@ SPECTACULAR_SETTINGS = {
     # One name for seed 000's availability status (Open, Booked), used by several components.
     "ENUM_NAME_OVERRIDES": {"AvailabilityStatusEnum": ["Open", "Booked"]},
     "PREPROCESSING_HOOKS": ["core.api.drop_slashless_duplicates"],
+    # Tags in contract order, operationIds, summaries, examples and errors (core/api_docs.py).
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "core.api_docs.document_operations",
+    ],
 }
 
 # --- Scheduling rounds --------------------------------------------------------------------------
