@@ -25,12 +25,29 @@ SEED_CLIENTS = {
 SAMPLES: dict[tuple[str, str], list] = {}
 
 
+# Credentials seen in the tests are replaced by obvious placeholders: signed with the test key,
+# a recorded JWT would still be a working token on any server left on the development key.
+JWT = re.compile(r"^eyJ[\w-]+\.[\w-]+\.[\w-]+$")
+TOKEN_KEY = re.compile(r"^[0-9a-f]{40}$")
+EXAMPLE_JWT = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJleGFtcGxlIjp0cnVlfQ.c2lnbmF0dXJl"
+EXAMPLE_TOKEN_KEY = "9944b09199c62bcf9418ad846dd0e4bbdfc6ee4b"
+
+
+def redact(value):
+    if isinstance(value, str):
+        if JWT.match(value):
+            return EXAMPLE_JWT
+        if TOKEN_KEY.match(value):
+            return EXAMPLE_TOKEN_KEY
+    return value
+
+
 def _trim(value, depth=0):
     if isinstance(value, list):
         return [_trim(v, depth + 1) for v in value[:2]]
     if isinstance(value, dict):
         return {k: _trim(v, depth + 1) for k, v in value.items()}
-    return value
+    return redact(value)
 
 
 def _json(raw):
