@@ -15,14 +15,6 @@ class IdentityTokenSerializer(serializers.Serializer):
     lcs_token = serializers.CharField()
 
 
-def _iso(value, tz) -> str | None:
-    """As DRF's DateTimeField writes it: ISO 8601 in the current time zone, UTC as "Z"."""
-    if value is None:
-        return None
-    text = value.astimezone(tz).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-
 # --- Tickets ------------------------------------------------------------------------------------
 class TicketCreateSerializer(serializers.Serializer):
     """POST /api/tickets/. Lengths and blanks are checked by helpqueue.services.open_ticket."""
@@ -97,10 +89,10 @@ class TicketSerializer(serializers.Serializer):
             "location": ticket.location,
             "mentor": (mentor.get_full_name() or mentor.username) if mentor else None,
             "mentor_email": mentor.email if mentor else None,
-            "created": _iso(ticket.created, tz),
-            "claimed_at": _iso(ticket.claimed_at, tz),
-            "closed_at": _iso(ticket.closed_at, tz),
-            "cancelled_at": _iso(ticket.cancelled_at, tz),
+            "created": isotime.iso(ticket.created, tz),
+            "claimed_at": isotime.iso(ticket.claimed_at, tz),
+            "closed_at": isotime.iso(ticket.closed_at, tz),
+            "cancelled_at": isotime.iso(ticket.cancelled_at, tz),
             "queue_position": ticket.queue_position,
             "estimated_wait_seconds": ticket.estimated_wait_seconds,
         }
@@ -247,8 +239,8 @@ class FeedbackSerializer(serializers.Serializer):
             "ticket_url": f"/api/tickets/{feedback.ticket_id}/",
             "rating": feedback.rating,
             "comments": feedback.comments,
-            "created": _iso(feedback.created, tz),
-            "updated": _iso(feedback.updated, tz),
+            "created": isotime.iso(feedback.created, tz),
+            "updated": isotime.iso(feedback.updated, tz),
         }
 
 
