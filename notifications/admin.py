@@ -1,13 +1,10 @@
-from datetime import timedelta
-
-from django.conf import settings
 from django.contrib import admin
 from django.db.models import OuterRef, Subquery
 from django.utils.text import Truncator
 
 from accounts.models import User
-from core import clock
 from core.admin_times import ZonedTimesMixin
+from notifications import services
 from notifications.models import OutboxMessage
 
 LAST_ERROR_COLUMN_CHARS = 80
@@ -79,18 +76,6 @@ class OutboxMessageAdmin(ZonedTimesMixin, admin.ModelAdmin):
 
     @admin.action(description="Retry the selected messages")
     def retry(self, request, queryset):
-        """Failed (or skipped) messages get a new attempt now and a new give-up window.
-
-        Sent messages and messages being sent right now are left alone (no second copy); a
-        reminder past its ``send_before`` expires again instead of going out late.
-        """
-        now = clock.now()
-        updated = queryset.exclude(
-            status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.SENDING]
-        ).update(
-            status=OutboxMessage.Status.PENDING,
-            attempts=0,
-            next_attempt_at=now,
-            give_up_at=now + timedelta(seconds=settings.OUTBOX_GIVE_UP_AFTER_SECONDS),
-        )
+        """Failed messages get a new attempt now (``notifications.services.retry``)."""
+        updated = services.retry(queryset)
         self.message_user(request, f"{updated} message(s) queued again.")

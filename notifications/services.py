@@ -55,7 +55,6 @@ def queue_email(
     A message with ``send_after`` in the future waits for the periodic delivery task. One with
     ``send_before`` is dropped (expired) if it cannot be delivered by then.
     """
-    due = send_after or clock.now()
     defaults = {
         "kind": kind,
         "recipient": to,
@@ -66,7 +65,7 @@ def queue_email(
         "send_after": send_after,
         "send_before": send_before,
         "next_attempt_at": send_after,  # null: due at once, whatever a worker's clock says
-        "give_up_at": due + timedelta(seconds=settings.OUTBOX_GIVE_UP_AFTER_SECONDS),
+        "give_up_at": give_up_time(send_after or clock.now()),
     }
     try:
         with transaction.atomic():
@@ -85,6 +84,28 @@ def cancel_pending(*, key_prefix: str) -> int:
     return OutboxMessage.objects.filter(
         key__startswith=key_prefix, status=OutboxMessage.Status.PENDING
     ).update(status=OutboxMessage.Status.SKIPPED)
+
+
+def give_up_time(due: datetime) -> datetime:
+    """When a message due at ``due`` that still fails is given up (marked failed)."""
+    return due + timedelta(seconds=settings.OUTBOX_GIVE_UP_AFTER_SECONDS)
+
+
+def retry(queryset) -> int:
+    """Give failed (or skipped, expired) messages a new attempt now and a new give-up window.
+
+    Sent messages and messages being sent right now are left alone (no second copy); a
+    reminder past its ``send_before`` expires again instead of going out late.
+    """
+    now = clock.now()
+    return queryset.exclude(
+        status__in=[OutboxMessage.Status.SENT, OutboxMessage.Status.SENDING]
+    ).update(
+        status=OutboxMessage.Status.PENDING,
+        attempts=0,
+        next_attempt_at=now,
+        give_up_at=give_up_time(now),
+    )
 
 
 def retry_delay(attempts: int) -> float:
@@ -172,9 +193,8 @@ def is_permanent(exc: Exception) -> bool:
 
 def _record_failure(message: OutboxMessage, exc: Exception) -> None:
     now = clock.now()
-    give_up_at = message.give_up_at or (message.send_after or message.created_at) + timedelta(
-        seconds=settings.OUTBOX_GIVE_UP_AFTER_SECONDS
-    )
+    # Rows queued before give_up_at existed count their window from when they were due.
+    give_up_at = message.give_up_at or give_up_time(message.send_after or message.created_at)
     # The last attempt falls on the give-up time or the send-before time, whichever is first.
     limits = [give_up_at] + ([message.send_before] if message.send_before else [])
     next_attempt = min(now + timedelta(seconds=retry_delay(message.attempts)), *limits)
