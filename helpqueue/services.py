@@ -227,8 +227,8 @@ def give_feedback(*, user: User, ticket_id, rating, comments=None) -> Feedback:
     mentor, or already rated (change it with ``change_feedback``): 400 with the reason.
     """
     values, problems = _feedback_problems(rating=rating, comments=comments, partial=False)
-    ticket = _own_ticket(user=user, ticket_id=ticket_id)
-    if ticket is not None and ticket.status != Status.CLOSED:
+    ticket = _own_ticket(user=user, ticket_id=ticket_id)  # NotFound unless the user's own
+    if ticket.status != Status.CLOSED:
         problems.append(
             DomainError(
                 f"Feedback is for closed tickets: this one is {ticket.status.lower()}.",
@@ -236,7 +236,7 @@ def give_feedback(*, user: User, ticket_id, rating, comments=None) -> Feedback:
                 field="ticket",
             )
         )
-    elif ticket is not None and ticket.mentor_id is None:
+    elif ticket.mentor_id is None:
         problems.append(
             DomainError("This ticket had no mentor to rate.", code="no_mentor", field="ticket")
         )
