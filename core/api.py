@@ -18,6 +18,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.db import is_query_canceled
 from core.errors import DomainError, RateLimited
+from core.middleware import MESSAGES as ERROR_MESSAGES
 
 logger = logging.getLogger(__name__)
 
@@ -69,11 +70,11 @@ def exception_handler(exc, context):
 
 
 def json_not_found(request, exception=None):
-    return JsonResponse({"detail": "Not found."}, status=404)
+    return JsonResponse({"detail": ERROR_MESSAGES[404]}, status=404)
 
 
 def json_server_error(request):
-    return JsonResponse({"detail": "Server error. It has been logged."}, status=500)
+    return JsonResponse({"detail": ERROR_MESSAGES[500]}, status=500)
 
 
 def drop_slashless_duplicates(endpoints, **kwargs):

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 # A web app of server-rendered pages adds its prefix here.
 HTML_PATH_PREFIXES = ("/admin/", "/api/docs/", "/docs/")
 
+# The wording of Django's own error answers, here and in config.urls' handler404/handler500.
 MESSAGES = {
     404: "Not found.",
     500: "Server error. It has been logged.",
