@@ -1,11 +1,11 @@
 """Seed 002, the MentorQ contract (help queue). Docs: docs/contracts/002-mentorq.md"""
 
-from django.conf import settings
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework_simplejwt.settings import api_settings
 
 from accounts.tokens import VersionedTokenRefreshSerializer
+from contracts.mentorq import client
 from core import isotime
 from helpqueue import roles
 
@@ -207,7 +207,7 @@ def ticket_rows_json(rows: list[dict], *, user, hackru: bool) -> list[dict]:
 
 
 def ticket_serializer_class():
-    return HackruTicketSerializer if settings.MENTORQ_CLIENT == "hackru" else TicketSerializer
+    return HackruTicketSerializer if client.hackru() else TicketSerializer
 
 
 # --- Feedback -----------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ class MentorqRefreshSerializer(VersionedTokenRefreshSerializer):
         user = self.checked_user(refresh)
         with_claims(refresh, user)
         data = {"access": str(refresh.access_token)}
-        if settings.MENTORQ_CLIENT == "hackru" or not api_settings.ROTATE_REFRESH_TOKENS:
+        if client.hackru() or not api_settings.ROTATE_REFRESH_TOKENS:
             data["refresh"] = attrs["refresh"]
             return data
         if api_settings.BLACKLIST_AFTER_ROTATION:

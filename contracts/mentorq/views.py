@@ -1,7 +1,6 @@
 """Seed 002 (MentorQ): auth (a JWT pair for an email vouched for by the identity service) and
 the help-queue tickets, thin adapters over helpqueue.services and helpqueue.selectors."""
 
-from django.conf import settings
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -10,6 +9,7 @@ from rest_framework_simplejwt.views import TokenRefreshView
 
 from accounts import services, tokens
 from contracts.common import TokenPairSerializer, client_ident
+from contracts.mentorq import client
 from contracts.mentorq import serializers as s
 from core.errors import DomainError
 from helpqueue import roles as helpqueue_roles
@@ -64,10 +64,6 @@ def _ticket_json(ticket, user) -> dict:
     return s.ticket_serializer_class()(ticket, context={"user": user}).data
 
 
-def _hackru() -> bool:
-    return settings.MENTORQ_CLIENT == "hackru"
-
-
 @extend_schema(tags=["002 MentorQ: tickets"])
 class TicketListView(APIView):
     """The tickets the caller may see, and opening a ticket.
@@ -78,7 +74,7 @@ class TicketListView(APIView):
 
     @extend_schema(responses={200: s.TicketSerializer(many=True)})
     def get(self, request):
-        hackru = _hackru()
+        hackru = client.hackru()
         rows = helpqueue_selectors.ticket_rows(user=request.user, with_feedback=hackru)
         return Response(s.ticket_rows_json(rows, user=request.user, hackru=hackru))
 
@@ -117,7 +113,7 @@ class TicketDetailView(APIView):
 
     @extend_schema(request=s.TicketUpdateSerializer, responses={200: s.TicketSerializer})
     def patch(self, request, id):
-        if _hackru():
+        if client.hackru():
             body = s.HackruTicketUpdateSerializer(data=request.data)
             body.is_valid(raise_exception=True)
             data = body.validated_data
@@ -147,7 +143,7 @@ class TicketStatsView(APIView):
 
     @extend_schema(responses={200: s.TicketStatsSerializer})
     def get(self, request):
-        if not _hackru():
+        if not client.hackru():
             return Response(helpqueue_selectors.ticket_stats(user=request.user))
         # HackRU's back end: everyone sees the averages and the total, directors the rest, all
         # under its own key names.
