@@ -183,18 +183,6 @@ def finalized_calendars_of(*, owner: User) -> list[Calendar]:
     return list(Calendar.objects.filter(owner=owner, finalized=True).order_by("deadline", "pk"))
 
 
-def final_meetings_of(*, calendar: Calendar) -> list[Meeting]:
-    """The calendar's final meetings with their invitations, by start. One query."""
-    meetings = list(
-        Meeting.objects.filter(calendar=calendar, status=Meeting.Status.FINAL)
-        .select_related("invitation")
-        .order_by("start", "pk")
-    )
-    for meeting in meetings:
-        meeting.calendar = calendar
-    return meetings
-
-
 # --- Seeds 003 and 004: invitees who are users ---------------------------------------------------
 def calendar_for_member(*, user: User, calendar_id, queryset=None):
     """(calendar, the user's invitation or None for the owner). 404 unknown, 403 neither.
@@ -313,9 +301,14 @@ def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
     return window
 
 
-def calendar_meetings(*, calendar: Calendar, user: User | None = None) -> list[Meeting]:
-    """The calendar's meetings (draft or final) with invitees; only the user's if given."""
+def calendar_meetings(
+    *, calendar: Calendar, user: User | None = None, final_only: bool = False
+) -> list[Meeting]:
+    """The calendar's meetings (draft or final; only final ones with ``final_only``) with their
+    invitations, by start; only the user's if given. One query."""
     meetings = Meeting.objects.filter(calendar=calendar).select_related("invitation")
+    if final_only:
+        meetings = meetings.filter(status=Meeting.Status.FINAL)
     if user is not None and user.pk != calendar.owner_id:
         meetings = meetings.filter(invitation__user=user)
     meetings = list(meetings.order_by("start", "pk"))

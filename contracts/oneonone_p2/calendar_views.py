@@ -303,7 +303,7 @@ class CalendarMeetingsView(APIView):
                     "end_time": when(m.end, tz),
                     "meeting_id": m.pk,
                 }
-                for m in selectors.final_meetings_of(calendar=calendar)
+                for m in selectors.calendar_meetings(calendar=calendar, final_only=True)
             ]
         )
 
