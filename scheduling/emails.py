@@ -34,14 +34,13 @@ def _owner_name(calendar: Calendar) -> str:
 
 def queue_invitation(invitation: Invitation) -> None:
     calendar = invitation.calendar
-    invitee = invitation  # name and email as recorded on the invitation
     queue_email(
         key=f"calendar-invitation:{invitation.pk}",
         kind="calendar_invitation",
-        to=invitee.email,
+        to=invitation.email,
         subject=f"{_owner_name(calendar)} invites you to pick a time: {calendar.name}",
         text=(
-            f"Hello {invitee.first_name},\n\n"
+            f"Hello {invitation.first_name},\n\n"
             f"{_owner_name(calendar)} would like to meet you one-on-one ({calendar.name}).\n"
             f"{calendar.description}\n\n"
             f"Tell them when you are available, before "
@@ -62,14 +61,13 @@ def withdraw_reminders(invitation: Invitation) -> None:
 def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) -> None:
     """Dropped unsent (outbox ``send_before``) if it cannot go out before the deadline."""
     calendar = invitation.calendar
-    invitee = invitation  # name and email as recorded on the invitation
     queue_email(
         key=f"calendar-{'nudge' if automatic else 'reminder'}:{invitation.pk}:{occasion}",
         kind="calendar_nudge" if automatic else "calendar_reminder",
-        to=invitee.email,
+        to=invitation.email,
         subject=f"Reminder: pick a time with {_owner_name(calendar)} ({calendar.name})",
         text=(
-            f"Hello {invitee.first_name},\n\n"
+            f"Hello {invitation.first_name},\n\n"
             f"{_owner_name(calendar)} is still waiting for your availability for "
             f"{calendar.name}. Answers are due by "
             f"{_local(invitation.effective_deadline, calendar)}:\n"
