@@ -17,6 +17,17 @@ SIGNUP_WORDING = {
 }
 
 
+def _account(user) -> dict:
+    """The account as sign-up and checktoken answer it (AccountSerializer)."""
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+    }
+
+
 @extend_schema(tags=["001 OneOnOne P2: accounts"])
 class SignupView(APIView):
     permission_classes = [AllowAny]
@@ -38,13 +49,7 @@ class SignupView(APIView):
         except DomainError as exc:
             raise exc.reworded(SIGNUP_WORDING) from None
         return Response(
-            {
-                "id": user.pk,
-                "username": user.username,
-                "email": user.email,
-                "first_name": user.first_name,
-                "last_name": user.last_name,
-            },
+            _account(user),
             status=status.HTTP_201_CREATED,
         )
 
@@ -102,15 +107,7 @@ class CheckTokenView(APIView):
     @extend_schema(request=None, responses={200: s.AccountSerializer})
     def post(self, request):
         user = request.user
-        return Response(
-            {
-                "id": user.pk,
-                "username": user.username,
-                "email": user.email,
-                "first_name": user.first_name,
-                "last_name": user.last_name,
-            }
-        )
+        return Response(_account(user))
 
     @extend_schema(responses={200: s.AccountSerializer})
     def get(self, request):
