@@ -14,8 +14,10 @@ def row_id(value) -> int | None:
         return None
     if isinstance(value, int):
         number = value
-    elif isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 19:
-        number = int(value.strip())
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        number = int(value.strip()[:20])  # more digits than that cannot fit anyway
+        if len(value.strip()) > 20:
+            return None
     else:
         return None
     return number if 0 < number <= ID_MAX else None
