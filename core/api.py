@@ -1,11 +1,16 @@
 """The one exception handler of every contract.
 
 DRF's usual shapes (``{"field": ["message"]}`` with 400, ``{"detail": ...}`` with 401/403/404),
-domain errors mapped by their status, and never a 500 for bad input: a Django ValidationError
-raised from a model, or a database integrity error that slipped past a service, become 400.
+domain errors answered with the status of their kind unless the view's contract says otherwise
+(its ``errors.py``, a ``ContractErrors``), and never a 500 for bad input: a Django
+ValidationError raised from a model, or a database integrity error that slipped past a service,
+become 400.
 """
 
+import importlib
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -17,18 +22,171 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.db import is_query_canceled
-from core.errors import DomainError, RateLimited
+from core.errors import (
+    Closed,
+    Conflict,
+    DomainError,
+    Forbidden,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+)
 from core.middleware import MESSAGES as ERROR_MESSAGES
 
 logger = logging.getLogger(__name__)
 
+#: The status each kind of domain error gets unless a contract documents another.
+STATUS_OF_KIND: dict[type[DomainError], int] = {
+    Unauthorized: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    Conflict: 409,
+    Closed: 410,
+    RateLimited: 429,
+    DomainError: 400,
+}
 
-def exception_handler(exc, context):
-    if isinstance(exc, DomainError):
-        response = Response(exc.as_dict(), status=exc.status)
+
+def default_status(exc: DomainError) -> int:
+    for kind in type(exc).__mro__:
+        if kind in STATUS_OF_KIND:
+            return STATUS_OF_KIND[kind]
+    return 400
+
+
+#: What a body is built from: (field or None, message) for each problem, and the status.
+Problems = list[tuple[str | None, str]]
+
+
+def default_body(problems: Problems, status_code: int) -> dict:
+    """DRF's shapes: messages by field for 400 or named fields, ``{"detail": ...}`` otherwise."""
+    if status_code == 400 or any(name for name, _ in problems):
+        return by_field(problems)
+    return {"detail": problems[0][1]}
+
+
+def detail_or_fields_body(problems: Problems, status_code: int) -> dict:
+    """``{"detail": ...}`` unless a field is named (then messages by field)."""
+    if any(name for name, _ in problems):
+        return by_field(problems)
+    return {"detail": problems[0][1]}
+
+
+def detail_body(problems: Problems, status_code: int) -> dict:
+    """``{"detail": ...}`` whatever the field."""
+    return {"detail": problems[0][1]}
+
+
+def error_body(problems: Problems, status_code: int) -> dict:
+    """``{"error": ...}``, the shape seeds 001 and 003 document for their own errors."""
+    return {"error": problems[0][1]}
+
+
+def non_field_body(problems: Problems, status_code: int) -> dict:
+    """``{"non_field_errors": [...]}`` whatever the field."""
+    return {"non_field_errors": [message for _, message in problems]}
+
+
+def by_field(problems: Problems) -> dict[str, list[str]]:
+    data: dict[str, list[str]] = {}
+    for name, message in problems:
+        data.setdefault(name or "non_field_errors", []).append(message)
+    return data
+
+
+Body = Callable[[Problems, int], dict]
+
+
+#: In ``ContractErrors.views``, the reply of a view to every code it does not name itself.
+ANY = "*"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """How a contract answers one code: each part left None keeps the default."""
+
+    status: int | None = None
+    message: str | None = None
+    body: Body | None = None
+
+
+@dataclass(frozen=True)
+class ContractErrors:
+    """One contract's answers to domain errors, declared in its ``errors.py`` as ``ERRORS``.
+
+    ``replies``: by code. ``views``: by view class name (a view's base classes count too), then
+    by code or ``ANY``, for operations whose seed documents another answer than the contract's.
+    ``fields``: domain field names renamed to the contract's request fields. ``body``: the shape
+    of every domain error's body. ``finish``: may rewrite any error response of the contract's
+    views (domain, validation or DRF's own), e.g. a client's format chosen by a setting.
+    """
+
+    replies: dict[str, Reply] = field(default_factory=dict)
+    views: dict[str, dict[str, Reply]] = field(default_factory=dict)
+    fields: dict[str, str] = field(default_factory=dict)
+    body: Body = default_body
+    finish: Callable[[Response, object], Response] | None = None
+
+    def reply_for(self, exc: DomainError, view) -> Reply:
+        """The contract's reply to the code, overlaid by each view class in the view's MRO
+        (from the most general) with its reply to any code (``ANY``), then to this code.
+        Parts left None fall through to the layer below."""
+        layers = [self.replies.get(exc.code)]
+        for cls in reversed(type(view).__mro__):
+            by_view = self.views.get(cls.__name__)
+            if by_view:
+                layers += [by_view.get(ANY), by_view.get(exc.code)]
+        merged: dict = {}
+        for layer in layers:
+            if layer is not None:
+                merged.update({k: v for k, v in vars(layer).items() if v is not None})
+        return Reply(**merged)
+
+    def response(self, exc: DomainError, view) -> Response:
+        reply = self.reply_for(exc, view)
+        problems = [
+            (self.fields.get(p.field, p.field), self.reply_for(p, view).message or p.message)
+            for p in exc.problems
+        ]
+        status_code = reply.status or default_status(exc)
+        response = Response((reply.body or self.body)(problems, status_code), status=status_code)
         if isinstance(exc, RateLimited):
             response["Retry-After"] = str(exc.retry_after)
         return response
+
+
+DEFAULT_ERRORS = ContractErrors()
+_errors_of_package: dict[str, ContractErrors] = {}
+
+
+def contract_errors(view) -> ContractErrors:
+    """The ``ERRORS`` of the view's contract package (``contracts.<name>.errors``), if any."""
+    parts = type(view).__module__.split(".")
+    if len(parts) < 2 or parts[0] != "contracts":
+        return DEFAULT_ERRORS
+    package = ".".join(parts[:2])
+    if package not in _errors_of_package:
+        try:
+            module = importlib.import_module(f"{package}.errors")
+        except ModuleNotFoundError:
+            _errors_of_package[package] = DEFAULT_ERRORS
+        else:
+            _errors_of_package[package] = module.ERRORS
+    return _errors_of_package[package]
+
+
+def exception_handler(exc, context):
+    view = context.get("view")
+    errors = contract_errors(view) if view is not None else DEFAULT_ERRORS
+    response = _response_for(exc, context, errors)
+    if response is not None and errors.finish is not None:
+        response = errors.finish(response, view)
+    return response
+
+
+def _response_for(exc, context, errors: ContractErrors):
+    if isinstance(exc, DomainError):
+        return errors.response(exc, context.get("view"))
     if isinstance(exc, DjangoValidationError):
         if hasattr(exc, "error_dict"):
             data = {

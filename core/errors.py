@@ -1,15 +1,16 @@
-"""Domain errors: values with a reason a user can act on.
+"""Domain errors: values with a reason a user can act on, and no HTTP in them.
 
-Services raise these; they never import the HTTP layer. Each contract maps them to its documented
-status code and shape (the default mapping is in core.api.exception_handler). ``code`` is stable
-and machine-readable, so a contract can swap in the exact wording its seed document uses.
+Services raise these; they never import the HTTP layer. An error carries a ``code`` (a member of
+its app's ``errors.Code`` enum, a ``str``, stable and machine-readable), a ``message`` in words a
+person understands, and the domain ``field`` it is about (None when it is about the request as a
+whole). Its class says what kind of refusal it is; the HTTP status each kind gets by default, and
+each contract's own status, wording and field names for a code, live in the HTTP layer
+(``core.api`` and each contract's ``errors.py``).
 """
 
 
 class DomainError(Exception):
     """A rule refused the change. Nothing was written."""
-
-    status = 400
 
     def __init__(self, message: str, *, code: str = "invalid", field: str | None = None):
         super().__init__(message)
@@ -17,22 +18,17 @@ class DomainError(Exception):
         self.code = code
         self.field = field
 
-    def as_dict(self) -> dict:
-        if self.field:
-            return {self.field: [self.message]}
-        if self.status == 400:
-            return {"non_field_errors": [self.message]}
-        return {"detail": self.message}
+    @property
+    def problems(self) -> list["DomainError"]:
+        """Each problem on its own: this one, or the several of an InvalidInput."""
+        return [self]
 
-    def reworded(self, wording: dict[str, str]) -> "DomainError":
-        """The same error, in a contract's own wording if it documents one for this code."""
-        if self.code not in wording:
-            return self
-        clone = type(self).__new__(type(self))
-        clone.__dict__.update(self.__dict__)
-        clone.message = wording[self.code]
-        clone.args = (clone.message,)
-        return clone
+    def as_dict(self) -> dict[str, list[str]]:
+        """The messages by field (``non_field_errors`` for those about no field)."""
+        data: dict[str, list[str]] = {}
+        for problem in self.problems:
+            data.setdefault(problem.field or "non_field_errors", []).append(problem.message)
+        return data
 
 
 class InvalidInput(DomainError):
@@ -41,54 +37,41 @@ class InvalidInput(DomainError):
     def __init__(self, problems: list[DomainError]):
         first = problems[0]
         super().__init__(first.message, code=first.code, field=first.field)
-        self.problems = problems
+        self._problems = problems
 
-    def as_dict(self) -> dict:
-        data: dict[str, list[str]] = {}
-        for problem in self.problems:
-            data.setdefault(problem.field or "non_field_errors", []).append(problem.message)
-        return data
-
-    def reworded(self, wording: dict[str, str]) -> "InvalidInput":
-        """The same problems, with a contract's own wording for the codes it documents."""
-        return InvalidInput(
-            [
-                DomainError(wording.get(p.code, p.message), code=p.code, field=p.field)
-                for p in self.problems
-            ]
-        )
+    @property
+    def problems(self) -> list[DomainError]:
+        return self._problems
 
 
 class Unauthorized(DomainError):
-    """The request's own proof (a link's token, say) was not accepted."""
-
-    status = 401
+    """The request's own proof (a password, a link's token) was not accepted."""
 
 
 class NotFound(DomainError):
-    status = 404
+    """No such thing, or none this user may see (the two are not told apart)."""
 
     def __init__(self, message: str = "Not found.", *, code: str = "not_found", field=None):
         super().__init__(message, code=code, field=field)
 
 
 class Forbidden(DomainError):
-    status = 403
+    """The user may see the thing but not make this change to it."""
 
     def __init__(self, message: str = "You may not do that.", *, code="forbidden", field=None):
         super().__init__(message, code=code, field=field)
 
 
 class Conflict(DomainError):
-    status = 409
+    """The change clashes with the current state (already answered, already taken)."""
 
 
-class Gone(DomainError):
-    status = 410
+class Closed(DomainError):
+    """The time for this change is over: a deadline passed, a round was finalized."""
 
 
 class RateLimited(DomainError):
-    status = 429
+    """Too many attempts; ``retry_after`` seconds until the next one is heard."""
 
     def __init__(self, message: str, *, retry_after: int, code: str = "throttled"):
         super().__init__(message, code=code)

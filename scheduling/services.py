@@ -21,10 +21,10 @@ from contacts.models import Contact
 from contacts.services import add_user_as_contact
 from core import clock
 from core.errors import (
+    Closed,
     Conflict,
     DomainError,
     Forbidden,
-    Gone,
     InvalidInput,
     NotFound,
     RateLimited,
@@ -148,7 +148,7 @@ def _raise_if(problems):
 
 def _refuse_if_finalized(calendar: Calendar) -> None:
     if calendar.finalized:
-        raise Gone("Calendar has been finalized.", code="finalized")
+        raise Closed("Calendar has been finalized.", code="finalized")
 
 
 def _check_dates(start_date, end_date, problems) -> None:
@@ -396,7 +396,7 @@ def remind_invitee(*, owner: User, calendar_id: int, contact_id: int) -> Invitat
     now = clock.now()
     deadline = invitation.deadline or calendar.deadline
     if deadline is not None and deadline <= now:
-        raise Gone("Deadline has passed", code="deadline_passed")
+        raise Closed("Deadline has passed", code="deadline_passed")
     interval = timedelta(minutes=settings.REMINDER_MIN_INTERVAL_MINUTES)
     with transaction.atomic():
         claimed = (
@@ -651,7 +651,7 @@ def rule_broken(exc: IntegrityError, *, field: str | None = None) -> DomainError
     if "meeting_once_per_invitation" in text or (
         "scheduling_meeting.invitation_id" in text and "unique" in text
     ):
-        return Gone("Calendar has already been finalized.", code="finalized")
+        return Closed("Calendar has already been finalized.", code="finalized")
     if "invitation_once" in text or (
         "scheduling_invitation.calendar_id" in text and "unique" in text
     ):
@@ -699,7 +699,7 @@ def _finalize(
             )
             calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
             if calendar.finalized:
-                raise Gone("Calendar has already been finalized.", code="finalized")
+                raise Closed("Calendar has already been finalized.", code="finalized")
             if meetings is None:
                 meetings = [
                     MeetingInput(
@@ -718,7 +718,7 @@ def _finalize(
                 finalized=True, finalized_at=clock.now()
             )
             if not won:
-                raise Gone("Calendar has already been finalized.", code="finalized")
+                raise Closed("Calendar has already been finalized.", code="finalized")
             calendar.meetings.all().delete()  # drafts
             created = Meeting.objects.bulk_create(
                 Meeting(
@@ -941,7 +941,7 @@ def _refuse_window_change(calendar: Calendar, invitation: Invitation | None) -> 
     if invitation is not None:
         deadline = invitation.deadline or calendar.deadline
         if deadline is not None and deadline <= clock.now():
-            raise Gone("Deadline has passed", code="deadline_passed")
+            raise Closed("Deadline has passed", code="deadline_passed")
 
 
 def _checked_window(calendar: Calendar, slot: SlotInput, field):

@@ -11,7 +11,6 @@ from accounts import services, tokens
 from contracts.common import TokenPairSerializer, client_ident
 from contracts.mentorq import client
 from contracts.mentorq import serializers as s
-from core.errors import DomainError
 from helpqueue import roles as helpqueue_roles
 from helpqueue import selectors as helpqueue_selectors
 from helpqueue import services as helpqueue_services
@@ -32,16 +31,11 @@ class IdentityTokenView(APIView):
     def post(self, request):
         body = s.IdentityTokenSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            user = services.authenticate_identity(
-                email=body.validated_data["email"],
-                token=body.validated_data["lcs_token"],
-                client=client_ident(request),
-            )
-        except DomainError as exc:
-            if exc.code != "bad_credentials":
-                raise
-            return Response({"detail": exc.message}, status=401)
+        user = services.authenticate_identity(
+            email=body.validated_data["email"],
+            token=body.validated_data["lcs_token"],
+            client=client_ident(request),
+        )
         # The claims HackRU's front-end reads (mentor, director, name): on the refresh token,
         # so its access tokens carry them too.
         refresh = s.with_claims(tokens.VersionedRefreshToken.for_user(user), user)

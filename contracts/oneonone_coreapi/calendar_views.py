@@ -9,45 +9,17 @@ field (``{"field": ["message"]}``, DRF's shape). Create answers 200, as document
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import APIView, set_rollback
+from rest_framework.views import APIView
 
 from contracts.common import DetailSerializer, iso
 from contracts.oneonone_coreapi import serializers as s
-from core.errors import DomainError, InvalidInput
 from scheduling import selectors, services
 
 TAG = "003 OneOnOne coreapi: calendars"
-PERMISSION_DENIED = "You do not have permission to perform this action."
-WORDING = {
-    "not_owner": PERMISSION_DENIED,
-    "not_your_window": PERMISSION_DENIED,
-    "not_member": "Not owner or invitee",
-    "calendar_not_found": "Not found.",
-    "invitation_not_found": "Not found.",
-    "window_not_found": "Not found.",
-}
 
 
 class CoreapiView(APIView):
-    """Domain errors in seed 003's shapes: ``{"detail": ...}`` unless a field is named."""
-
-    status_for: dict[str, tuple[int, str]] = {}
-
-    def handle_exception(self, exc):
-        if not isinstance(exc, DomainError):
-            return super().handle_exception(exc)
-        exc = exc.reworded(WORDING)
-        code, message = exc.status, exc.message
-        if exc.code in self.status_for:
-            code, message = self.status_for[exc.code]
-        if isinstance(exc, InvalidInput) and any(p.field for p in exc.problems):
-            data = exc.as_dict()
-        elif exc.field:
-            data = {exc.field: [message]}
-        else:
-            data = {"detail": message}
-        set_rollback()
-        return Response(data, status=code)
+    """Calendars, availabilities, invitees, schedules: errors answered as errors.py says."""
 
 
 def _calendar(calendar) -> dict:
@@ -153,8 +125,6 @@ class CalendarDetailView(CoreapiView):
 @extend_schema(tags=[TAG])
 class FinalizeView(CoreapiView):
     """Finalize the current draft schedule (POST .../schedule/ makes one)."""
-
-    status_for = {"finalized": (400, "Already finalized")}
 
     @extend_schema(request=None, responses={200: DetailSerializer})
     def put(self, request, pk: int):

@@ -12,24 +12,23 @@ from rest_framework.views import APIView
 from contacts import selectors, services
 from contracts.common import error_or_field_errors
 from contracts.oneonone_coreapi import serializers as s
-from core.errors import DomainError
 
 TAG = "003 OneOnOne coreapi: contacts"
 
 
-def _error(exc: DomainError) -> Response:
-    return Response({"error": exc.message}, status=status.HTTP_400_BAD_REQUEST)
+class FriendsBaseView(APIView):
+    """Every refusal is 400 ``{"error": ...}`` (errors.py)."""
 
 
 @extend_schema(tags=[TAG])
-class FriendsView(APIView):
+class FriendsView(FriendsBaseView):
     @extend_schema(responses={200: s.CoreapiFriendsSerializer})
     def get(self, request):
         return Response({"friends": selectors.friends_of(user=request.user)})
 
 
 @extend_schema(tags=[TAG])
-class FriendRequestsView(APIView):
+class FriendRequestsView(FriendsBaseView):
     """Requests the caller received and has not answered (a list, oldest first)."""
 
     @extend_schema(responses={200: s.CoreapiFriendRequestSerializer(many=True)})
@@ -43,7 +42,7 @@ class FriendRequestsView(APIView):
 
 
 @extend_schema(tags=[TAG])
-class FriendRequestAnswerView(APIView):
+class FriendRequestAnswerView(FriendsBaseView):
     @extend_schema(
         request=s.CoreapiFriendAnswerSerializer,
         responses={200: s.CoreapiMessageSerializer, 400: error_or_field_errors()},
@@ -52,12 +51,9 @@ class FriendRequestAnswerView(APIView):
         body = s.CoreapiFriendAnswerSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         username, accept = body.validated_data["username"], body.validated_data["action"]
-        try:
-            answered = services.answer_contact_request(
-                requested=request.user, username=username, accept=accept
-            )
-        except DomainError as exc:
-            return _error(exc)
+        answered = services.answer_contact_request(
+            requested=request.user, username=username, accept=accept
+        )
         return Response(
             {
                 "message": f"User with username: {answered.requester.username} has been "
@@ -67,7 +63,7 @@ class FriendRequestAnswerView(APIView):
 
 
 @extend_schema(tags=[TAG])
-class FriendUserView(APIView):
+class FriendUserView(FriendsBaseView):
     @extend_schema(
         request=s.CoreapiFriendSendSerializer,
         responses={201: s.CoreapiMessageSerializer, 400: error_or_field_errors()},
@@ -75,12 +71,9 @@ class FriendUserView(APIView):
     def post(self, request):
         body = s.CoreapiFriendSendSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            sent = services.send_contact_request(
-                requester=request.user, username=body.validated_data["requested"]
-            )
-        except DomainError as exc:
-            return _error(exc)
+        sent = services.send_contact_request(
+            requester=request.user, username=body.validated_data["requested"]
+        )
         return Response(
             {"message": f"Friend request sent to {sent.requested.username}"},
             status=status.HTTP_201_CREATED,
@@ -93,9 +86,6 @@ class FriendUserView(APIView):
     def delete(self, request):
         body = s.CoreapiFriendDeleteSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            services.remove_friend(user=request.user, username=body.validated_data["username"])
-        except DomainError as exc:
-            return _error(exc)
+        services.remove_friend(user=request.user, username=body.validated_data["username"])
         # The seed shows {"message": "Friend <username> deleted"} with 204; a 204 has no body.
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -14,13 +14,7 @@ from rest_framework_simplejwt.views import TokenRefreshView
 from accounts import selectors, services
 from contracts.common import TokenPairSerializer, client_ident, photo_url
 from contracts.oneonone_coreapi import serializers as s
-from core.errors import DomainError
 from core.parsers import JSONParser
-
-PASSWORD_WORDING = {
-    "current_password_required": "Enter current password first",
-    "current_password_wrong": "Current password is incorrect",
-}
 
 
 def _profile(request, user):
@@ -95,17 +89,12 @@ class ProfileView(APIView):
                 return _non_field("Enter current password first")
             if new != confirm:
                 return _non_field("Password must match")
-        try:
-            user = services.update_profile(
-                user=request.user,
-                new_password=new if wants_password else None,
-                current_password=current,
-                **data,
-            )
-        except DomainError as exc:
-            if exc.code in PASSWORD_WORDING:
-                return _non_field(PASSWORD_WORDING[exc.code])
-            raise
+        user = services.update_profile(
+            user=request.user,
+            new_password=new if wants_password else None,
+            current_password=current,
+            **data,
+        )
         return Response(_profile(request, selectors.profile(user_id=user.pk)))
 
 
@@ -124,19 +113,11 @@ class TokenObtainView(APIView):
     def post(self, request):
         body = s.CredentialsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            user = services.authenticate(
-                username=body.validated_data["username"],
-                password=body.validated_data["password"],
-                client=client_ident(request),
-            )
-        except DomainError as exc:
-            if exc.code not in ("unknown_username", "wrong_password", "inactive"):
-                raise
-            return Response(
-                {"detail": "No active account found with the given credentials"},
-                status=status.HTTP_401_UNAUTHORIZED,
-            )
+        user = services.authenticate(
+            username=body.validated_data["username"],
+            password=body.validated_data["password"],
+            client=client_ident(request),
+        )
         return Response(services.issue_jwt_pair(user=user))
 
 

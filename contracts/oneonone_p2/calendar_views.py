@@ -10,7 +10,7 @@ from contracts.common import error_or_field_errors
 from contracts.oneonone_p2 import serializers as s
 from contracts.oneonone_p2.client import howardhe02, round_defaults, when
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
-from core.errors import DomainError, NotFound
+from core.errors import NotFound
 from scheduling import selectors, services
 from scheduling.suggestions import suggest_schedules
 
@@ -62,13 +62,6 @@ def _home_calendar(calendar) -> dict:
         "description": calendar.description,
         "deadline": when(calendar.deadline, calendar.time_zone),
     }
-
-
-def _finalized_as_404(exc: DomainError):
-    """Seed 001 answers 404 for a finalized calendar on confirm."""
-    if exc.code == "finalized":
-        return NotFound(exc.message, code="finalized")
-    return exc
 
 
 @extend_schema(tags=[TAG])
@@ -257,12 +250,9 @@ class ConfirmView(APIView):
             meetings.append(services.MeetingInput(item["contact_id"], start, end))
         if problems:
             return Response({"finalized_schedule": problems}, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            created = services.finalize_calendar(
-                owner=request.user, calendar_id=calendar_id, meetings=meetings
-            )
-        except DomainError as exc:
-            raise _finalized_as_404(exc) from None
+        created = services.finalize_calendar(
+            owner=request.user, calendar_id=calendar_id, meetings=meetings
+        )
         tz = calendar.time_zone
         return Response(
             {
@@ -322,10 +312,7 @@ class RespondView(APIView):
 
     @extend_schema(responses={200: s.RespondInfoSerializer, 401: s.ErrorSerializer})
     def get(self, request, calendar_id: int, token: str):
-        try:
-            invitation = selectors.invitation_by_token(calendar_id=calendar_id, token=token)
-        except DomainError as exc:
-            return _error(exc)
+        invitation = selectors.invitation_by_token(calendar_id=calendar_id, token=token)
         calendar = invitation.calendar
         owner = calendar.owner
         invitations = list(calendar.invitations.order_by("pk"))
@@ -370,24 +357,10 @@ class RespondView(APIView):
         responses={200: s.SuccessSerializer, 400: error_or_field_errors(), 401: s.ErrorSerializer},
     )
     def post(self, request, calendar_id: int, token: str):
-        try:
-            selectors.invitation_by_token(calendar_id=calendar_id, token=token)
-        except DomainError as exc:
-            return _error(exc)
+        selectors.invitation_by_token(calendar_id=calendar_id, token=token)
         body = s.RespondSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            services.submit_answer(
-                calendar_id=calendar_id, token=token, slots=body.validated_data["availability"]
-            )
-        except DomainError as exc:
-            if exc.code in ("deadline_passed", "already_responded", "finalized", "bad_token"):
-                return _error(exc)
-            raise
+        services.submit_answer(
+            calendar_id=calendar_id, token=token, slots=body.validated_data["availability"]
+        )
         return Response({"success_message": "Availability submitted successfully."})
-
-
-def _error(exc: DomainError) -> Response:
-    if exc.status == 404:
-        return Response({"detail": exc.message}, status=404)
-    return Response({"error": exc.message}, status=exc.status)

@@ -9,12 +9,6 @@ from rest_framework.views import APIView
 from accounts import services
 from contracts.common import TokenPairSerializer, client_ident
 from contracts.oneonone_p2 import serializers as s
-from core.errors import DomainError
-
-SIGNUP_WORDING = {
-    "password_too_short": "Password must be at least 8 characters long.",
-    "username_taken": "Username already taken.",
-}
 
 
 def _account(user) -> dict:
@@ -38,16 +32,13 @@ class SignupView(APIView):
         body = s.SignupSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            user = services.register_user(
-                username=data["username"],
-                email=data["email"],
-                password=data["password"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-            )
-        except DomainError as exc:
-            raise exc.reworded(SIGNUP_WORDING) from None
+        user = services.register_user(
+            username=data["username"],
+            email=data["email"],
+            password=data["password"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        )
         return Response(
             _account(user),
             status=status.HTTP_201_CREATED,
@@ -79,21 +70,9 @@ class LoginView(APIView):
                 if not value:
                     errors[field] = ["This field is required."]
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
-        try:
-            user = services.authenticate(
-                username=username, password=password, client=client_ident(request)
-            )
-        except DomainError as exc:
-            if exc.code == "inactive":
-                body = {"detail": "User not activated", "non_field_errors": ["User not activated"]}
-            elif exc.code in ("unknown_username", "wrong_password"):
-                body = {
-                    "detail": "No active account found with the given credentials",
-                    "non_field_errors": ["Username and password do not match"],
-                }
-            else:
-                raise
-            return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        user = services.authenticate(
+            username=username, password=password, client=client_ident(request)
+        )
         return Response(services.issue_jwt_pair(user=user))
 
 

@@ -9,18 +9,6 @@ from rest_framework.views import APIView
 from accounts import selectors, services
 from contracts.common import DetailSerializer, TokenPairSerializer, client_ident
 from contracts.oneonone_short import serializers as s
-from core.errors import DomainError
-
-WORDING = {
-    "password_too_short": "The password must be at least 8 characters long.",
-    "username_taken": "A user with that username already exists.",
-    "email_taken": "A user with that email already exists.",
-}
-LOGIN_WORDING = {
-    "unknown_username": "A user with that username does not exist.",
-    "wrong_password": "The password is incorrect.",
-    "inactive": "This account is inactive.",
-}
 
 
 def _user(user):
@@ -43,17 +31,14 @@ class RegisterView(APIView):
         body = s.UsersRegisterSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        try:
-            user = services.register_user(
-                username=data["username"],
-                email=data["email"],
-                password=data["password1"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                password_field="password1",
-            )
-        except DomainError as exc:
-            raise exc.reworded(WORDING) from None
+        user = services.register_user(
+            username=data["username"],
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            password_field="password1",
+        )
         return Response(_user(user), status=status.HTTP_201_CREATED)
 
 
@@ -73,16 +58,11 @@ class LoginView(APIView):
     def post(self, request):
         body = s.UsersLoginSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            user = services.authenticate(
-                username=body.validated_data["username"],
-                password=body.validated_data["password"],
-                client=client_ident(request),
-            )
-        except DomainError as exc:
-            if exc.code not in LOGIN_WORDING:
-                raise
-            return Response({"detail": LOGIN_WORDING[exc.code]}, status=401)
+        user = services.authenticate(
+            username=body.validated_data["username"],
+            password=body.validated_data["password"],
+            client=client_ident(request),
+        )
         return Response(services.issue_jwt_pair(user=user))
 
 
@@ -120,14 +100,11 @@ class ProfileEditView(APIView):
         data = dict(body.validated_data)
         password = data.pop("password1", "") or None
         data.pop("password2", None)
-        try:
-            user = services.update_profile(
-                user=request.user,
-                new_password=password,
-                require_current_password=False,
-                password_field="password1",
-                **data,
-            )
-        except DomainError as exc:
-            raise exc.reworded(WORDING) from None
+        user = services.update_profile(
+            user=request.user,
+            new_password=password,
+            require_current_password=False,
+            password_field="password1",
+            **data,
+        )
         return Response(_user(user))

@@ -224,16 +224,8 @@ class MenteeInfoUpdateView(TeamProductionView):
 
 # --- Availability -------------------------------------------------------------------------------
 class AvailabilityBaseView(TeamProductionView):
-    def handle_exception(self, exc):
-        """With TEAM_PRODUCTION_CLIENT=momentors every error is a plain list of messages.
-
-        Momentors renders the error body as text (a field-keyed object blanks its page), as its
-        own back end answers ``["Input overlaps with existing availability."]``.
-        """
-        response = super().handle_exception(exc)
-        if client.momentors() and response is not None and response.status_code >= 400:
-            response.data = client.messages(response.data)
-        return response
+    #: With TEAM_PRODUCTION_CLIENT=momentors, errors are a plain list of messages (errors.py).
+    errors_as_messages = True
 
 
 def _publish(request, *, chunked: bool):

@@ -11,7 +11,6 @@ from accounts import selectors, services
 from contracts.common import client_ident
 from contracts.team_production import client
 from contracts.team_production import serializers as s
-from core.errors import DomainError
 from core.parsers import JSONParser
 
 
@@ -44,21 +43,12 @@ class TokenLoginView(APIView):
     def post(self, request):
         body = s.TokenLoginSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        try:
-            user = services.authenticate(
-                username=body.validated_data["username"],
-                password=body.validated_data["password"],
-                client=client_ident(request),
-            )
-        except DomainError as exc:
-            raise exc.reworded(_LOGIN_WORDING) from None
+        user = services.authenticate(
+            username=body.validated_data["username"],
+            password=body.validated_data["password"],
+            client=client_ident(request),
+        )
         return Response({"auth_token": services.issue_token_key(user=user)})
-
-
-_LOGIN_WORDING = {
-    code: "Unable to log in with provided credentials."
-    for code in ("unknown_username", "wrong_password", "inactive")
-}
 
 
 @extend_schema(tags=["000 Team Production: accounts"])

@@ -6,7 +6,7 @@ import threading
 import pytest
 from django.db import IntegrityError, connection, transaction
 
-from core.errors import DomainError, Gone
+from core.errors import Closed, DomainError, InvalidInput, Unauthorized
 from notifications.models import OutboxMessage
 from scheduling import selectors, services
 from scheduling.models import Calendar, Invitation, Meeting
@@ -141,7 +141,7 @@ def test_concurrent_finalize_has_exactly_one_winner(clock):
                 ],
             )
             outcomes.append("won")
-        except Gone:
+        except Closed:
             outcomes.append("finalized")
         finally:
             connection.close()
@@ -197,7 +197,7 @@ def test_token_opens_only_its_own_invitation(user, clock):
     assert selectors.invitation_by_token(calendar_id=first.pk, token=token).calendar == first
     with pytest.raises(DomainError) as caught:
         selectors.invitation_by_token(calendar_id=second.pk, token=token)
-    assert (caught.value.code, caught.value.status) == ("bad_token", 401)
+    assert caught.value.code == "bad_token" and isinstance(caught.value, Unauthorized)
 
 
 def test_token_hash_is_what_is_stored(user, clock):
@@ -339,7 +339,7 @@ def test_rule_broken_names_each_constraint(user, clock):
         )
     ]
     assert found == [
-        ("Gone", "finalized", None),
+        ("Closed", "finalized", None),
         ("DomainError", "already_invited", "invitee"),
         ("DomainError", "end_before_start", "schedule"),
     ]
@@ -385,7 +385,7 @@ def test_finalize_refuses_overlap_with_a_final_meeting_already_over(user, clock)
             calendar_id=second.pk,
             meetings=[services.MeetingInput(contacts[1].pk, at(8, 9, 15), at(8, 9, 45))],
         )
-    assert (caught.value.code, caught.value.status) == ("overlap", 400)
+    assert caught.value.code == "overlap" and type(caught.value) in (DomainError, InvalidInput)
     assert not Calendar.objects.get(pk=second.pk).finalized
     assert list(Meeting.objects.values_list("calendar_id", flat=True)) == [first.pk]
 

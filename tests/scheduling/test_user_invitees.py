@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from core.errors import DomainError, Forbidden, Gone, InvalidInput
+from core.errors import Closed, DomainError, Forbidden, InvalidInput
 from scheduling import services
 from scheduling.models import AvailabilityWindow, Meeting
 from scheduling.tokens import token_for
@@ -124,9 +124,9 @@ def test_finalized_calendar_refuses_every_change(setup, user, other_user):
     )
     services.generate_draft_schedule(owner=user, calendar_id=calendar.pk)
     services.finalize_draft(owner=user, calendar_id=calendar.pk)
-    with pytest.raises(Gone):
+    with pytest.raises(Closed):
         services.finalize_draft(owner=user, calendar_id=calendar.pk)
-    with pytest.raises(Gone):
+    with pytest.raises(Closed):
         services.accept_invitation(user=other_user, invitation_id=invitation.pk)
-    with pytest.raises(Gone):
+    with pytest.raises(Closed):
         services.remove_invitation(owner=user, calendar_id=calendar.pk, invitation_id=invitation.pk)
