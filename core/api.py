@@ -160,7 +160,11 @@ _errors_of_package: dict[str, ContractErrors] = {}
 
 
 def contract_errors(view) -> ContractErrors:
-    """The ``ERRORS`` of the view's contract package (``contracts.<name>.errors``), if any."""
+    """The view's own ``contract_errors`` (a view shared by two contracts), else the ``ERRORS``
+    of its contract package (``contracts.<name>.errors``), else the defaults."""
+    own = getattr(view, "contract_errors", None)
+    if own is not None:
+        return own
     parts = type(view).__module__.split(".")
     if len(parts) < 2 or parts[0] != "contracts":
         return DEFAULT_ERRORS

@@ -37,7 +37,7 @@ def broken_mentor_list(monkeypatch):
     def boom(**kwargs):
         raise RuntimeError(f"boom postgres://oneonone:{DB_PASSWORD}@db.internal/oneonone")
 
-    monkeypatch.setattr("contracts.team_production.mentoring_views.selectors.mentor_cards", boom)
+    monkeypatch.setattr("contracts.team_production.views.mentoring.selectors.mentor_cards", boom)
 
 
 def test_debug_500_on_an_api_path_is_json_without_secrets(
@@ -58,7 +58,7 @@ def test_debug_500_on_an_anonymous_api_path_is_json(db, secrets_in_settings, mon
     def boom(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr("contracts.oneonone_short.views.services.authenticate", boom)
+    monkeypatch.setattr("contracts.oneonone_short.views.accounts.services.authenticate", boom)
     client = APIClient(raise_request_exception=False)
     response = client.post("/users/login/", {"username": "a", "password": "b"}, format="json")
     assert response.status_code == 500

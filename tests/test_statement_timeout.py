@@ -71,7 +71,7 @@ def test_a_statement_past_the_limit_is_a_json_503(db, settings, monkeypatch):
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_sleep(5)")
 
-    monkeypatch.setattr("contracts.team_production.mentoring_views.selectors.mentor_cards", slow)
+    monkeypatch.setattr("contracts.team_production.views.mentoring.selectors.mentor_cards", slow)
     response = client.get("/mentor/")
     assert response.status_code == 503
     assert response.json() == {

@@ -25,13 +25,6 @@ class SignedUpSerializer(serializers.Serializer):
     last_name = serializers.CharField()
 
 
-class AccountsLoginSerializer(serializers.Serializer):
-    username = serializers.CharField(required=False, allow_blank=True)
-    password = serializers.CharField(
-        required=False, allow_blank=True, style={"input_type": "password"}
-    )
-
-
 # --- Calendars -----------------------------------------------------------------------------------
 class CalendarCreateSerializer(serializers.Serializer):
     """``available_slots`` (the example's name) or ``availability`` (the field list's name)."""

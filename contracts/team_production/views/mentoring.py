@@ -14,12 +14,11 @@ from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from contracts.team_production import client
+from contracts.team_production import serializers as s
 from core import clock
 from mentoring import selectors, services
 from mentoring.models import Session
-
-from . import client
-from . import mentoring_serializers as s
 
 _V2 = re.compile(r"version\s*=\s*v?2\b", re.IGNORECASE)
 

@@ -1,14 +1,10 @@
-"""Seed 002 (MentorQ): auth (a JWT pair for an email vouched for by the identity service) and
-the help-queue tickets, thin adapters over helpqueue.services and helpqueue.selectors."""
+"""Seed 002 (MentorQ) help-queue tickets: thin adapters over helpqueue.services and
+helpqueue.selectors."""
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.permissions import AllowAny
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 from rest_framework.views import APIView
-from rest_framework_simplejwt.views import TokenRefreshView
 
-from accounts import services, tokens
-from contracts.common import TokenPairSerializer, client_ident
 from contracts.mentorq import client
 from contracts.mentorq import serializers as s
 from helpqueue import roles as helpqueue_roles
@@ -16,44 +12,6 @@ from helpqueue import selectors as helpqueue_selectors
 from helpqueue import services as helpqueue_services
 
 
-@extend_schema(tags=["002 MentorQ: auth"])
-class IdentityTokenView(APIView):
-    """Exchange an email + identity-service token (``lcs_token``) for a MentorQ JWT pair.
-
-    The check is the IDENTITY_BACKEND setting (accounts.identity); by default the token must be
-    a valid token (JWT access or token key) of the user with that email. Refused: 401.
-    """
-
-    permission_classes = [AllowAny]
-    authentication_classes = []
-
-    @extend_schema(request=s.IdentityTokenSerializer, responses={200: TokenPairSerializer})
-    def post(self, request):
-        body = s.IdentityTokenSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        user = services.authenticate_identity(
-            email=body.validated_data["email"],
-            token=body.validated_data["lcs_token"],
-            client=client_ident(request),
-        )
-        # The claims HackRU's front-end reads (mentor, director, name): on the refresh token,
-        # so its access tokens carry them too.
-        refresh = s.with_claims(tokens.VersionedRefreshToken.for_user(user), user)
-        return Response({"refresh": str(refresh), "access": str(refresh.access_token)})
-
-
-@extend_schema(tags=["002 MentorQ: auth"])
-class RefreshView(TokenRefreshView):
-    """A new access token (with mentor, director, name) for a valid refresh token.
-
-    Seed mode rotates the refresh token (the old one is blacklisted); MENTORQ_CLIENT=hackru
-    returns the same refresh token, usable until it expires or its account logs out.
-    """
-
-    serializer_class = s.MentorqRefreshSerializer
-
-
-# --- Tickets ------------------------------------------------------------------------------------
 def _ticket_json(ticket, user) -> dict:
     return s.ticket_serializer_class()(ticket, context={"user": user}).data
 
@@ -184,71 +142,3 @@ class TicketSlackDmView(APIView):
     def get(self, request, id):
         helpqueue_selectors.visible_ticket(user=request.user, ticket_id=id)
         return Response(NO_SLACK, status=403)
-
-
-# --- Feedback -----------------------------------------------------------------------------------
-@extend_schema(tags=["002 MentorQ: feedback"])
-class FeedbackListView(APIView):
-    """Feedback on tickets: directors list all, everyone else their own; owners give it.
-
-    POST ``{"ticket", "rating" (1-5), "comments"}`` by the owner of a CLOSED ticket that had a
-    mentor, once (then PATCH ``/api/feedback/<ticket>/``).
-    """
-
-    @extend_schema(responses={200: s.FeedbackSerializer(many=True)})
-    def get(self, request):
-        feedback = helpqueue_selectors.feedback_list(user=request.user)
-        return Response(s.FeedbackSerializer(feedback, many=True).data)
-
-    @extend_schema(request=s.FeedbackCreateSerializer, responses={201: s.FeedbackSerializer})
-    def post(self, request):
-        body = s.FeedbackCreateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        data = body.validated_data
-        feedback = helpqueue_services.give_feedback(
-            user=request.user,
-            ticket_id=data["ticket"],
-            rating=data["rating"],
-            comments=data.get("comments"),
-        )
-        return Response(s.FeedbackSerializer(feedback).data, status=201)
-
-
-@extend_schema(tags=["002 MentorQ: feedback"])
-class FeedbackDetailView(APIView):
-    """One ticket's feedback (``<id>`` is the ticket's id): its owner and directors read it,
-    its owner changes it (PATCH ``rating`` and/or ``comments``); 404 for anyone else."""
-
-    @extend_schema(responses={200: s.FeedbackSerializer})
-    def get(self, request, id):
-        feedback = helpqueue_selectors.visible_feedback(user=request.user, ticket_id=id)
-        return Response(s.FeedbackSerializer(feedback).data)
-
-    @extend_schema(request=s.FeedbackUpdateSerializer, responses={200: s.FeedbackSerializer})
-    def patch(self, request, id):
-        body = s.FeedbackUpdateSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        feedback = helpqueue_services.change_feedback(
-            user=request.user,
-            ticket_id=id,
-            rating=body.validated_data.get("rating"),
-            comments=body.validated_data.get("comments"),
-        )
-        return Response(s.FeedbackSerializer(feedback).data)
-
-
-@extend_schema(tags=["002 MentorQ: feedback"])
-class LeaderboardView(APIView):
-    """Directors only: mentors by average rating, best first (``?limit=``, default 5)."""
-
-    @extend_schema(
-        parameters=[OpenApiParameter("limit", int, required=False)],
-        responses={200: s.LeaderboardEntrySerializer(many=True)},
-    )
-    def get(self, request):
-        query = s.LeaderboardQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        board = helpqueue_selectors.leaderboard(
-            user=request.user, limit=query.validated_data["limit"]
-        )
-        return Response(board)

@@ -1,4 +1,5 @@
-"""Seed 001 accounts: /accounts/signup/, /accounts/login/ (shared with seed 003), checktoken."""
+"""Seed 001 accounts: /accounts/signup/, checktoken; /accounts/login/ is contracts.shared_login
+(seeds 001 and 003 both document it)."""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
@@ -7,7 +8,6 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
-from contracts.common import TokenPairSerializer, client_ident
 from contracts.oneonone_p2 import serializers as s
 
 
@@ -43,37 +43,6 @@ class SignupView(APIView):
             _account(user),
             status=status.HTTP_201_CREATED,
         )
-
-
-@extend_schema(tags=["001 OneOnOne P2: accounts", "003 OneOnOne coreapi: accounts"])
-class LoginView(APIView):
-    """JWT login shared by seeds 001 and 003 (both document /accounts/login/).
-
-    Missing fields: 400 with each field's error and ``non_field_errors: ["Both fields are
-    required"]`` (003). Wrong credentials: 400 with 001's message in ``detail`` and 003's in
-    ``non_field_errors``; an inactive user: ``User not activated``. 003 documents 400 for these,
-    001 documents only the message, so one 400 body carries both seeds' wording.
-    """
-
-    permission_classes = [AllowAny]
-    authentication_classes = []
-
-    @extend_schema(request=s.AccountsLoginSerializer, responses={200: TokenPairSerializer})
-    def post(self, request):
-        body = s.AccountsLoginSerializer(data=request.data)
-        body.is_valid(raise_exception=True)
-        username = body.validated_data.get("username", "")
-        password = body.validated_data.get("password", "")
-        if not username or not password:
-            errors = {"non_field_errors": ["Both fields are required"]}
-            for field, value in (("username", username), ("password", password)):
-                if not value:
-                    errors[field] = ["This field is required."]
-            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
-        user = services.authenticate(
-            username=username, password=password, client=client_ident(request)
-        )
-        return Response(services.issue_jwt_pair(user=user))
 
 
 @extend_schema(tags=["001 OneOnOne P2: accounts"])

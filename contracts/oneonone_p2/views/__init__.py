@@ -1,0 +1,1 @@
+"""The views of oneonone_p2, one module per resource; each path is listed in ../urls.py."""
