@@ -30,6 +30,7 @@ from django.db.models.functions import Coalesce, RowNumber
 from core import isotime
 from core.errors import Forbidden, NotFound
 from helpqueue import roles
+from helpqueue.errors import Code
 from helpqueue.models import Feedback, Ticket
 
 Status = Ticket.Status
@@ -186,7 +187,7 @@ def visible_ticket(*, user, ticket_id: int) -> Ticket:
     """One ticket the user may see (2 queries), or NotFound: others' tickets are not revealed."""
     ticket = _base(user=user).filter(pk=ticket_id).annotate(_position=_position_subquery()).first()
     if ticket is None:
-        raise NotFound("No ticket with this id.", code="ticket_not_found")
+        raise NotFound("No ticket with this id.", code=Code.TICKET_NOT_FOUND)
     return _finish([ticket], avg=average_wait())[0]
 
 
@@ -198,7 +199,7 @@ def ticket_stats(*, user) -> dict[str, float | None]:
     tickets only (a cancelled one was never helped to the end).
     """
     if not roles.may_see_stats(user):
-        raise Forbidden("Only directors can see the queue statistics.", code="not_director")
+        raise Forbidden("Only directors can see the queue statistics.", code=Code.NOT_DIRECTOR)
     row = Ticket.objects.aggregate(
         claimed=Avg(_claim_duration(), filter=Q(claimed_at__isnull=False)),
         closed=Avg(_close_duration(), filter=Q(status=Status.CLOSED)),
@@ -215,7 +216,7 @@ def ticket_counts(*, user) -> dict:
     The counts HackRU's back end adds to its statistics (two queries).
     """
     if not roles.may_see_stats(user):
-        raise Forbidden("Only directors can see the queue statistics.", code="not_director")
+        raise Forbidden("Only directors can see the queue statistics.", code=Code.NOT_DIRECTOR)
     row = Ticket.objects.aggregate(
         total=Count("id"),
         **{name: Count("id", filter=Q(status=name)) for name in Status.values},
@@ -252,10 +253,10 @@ def own_feedback(*, user, ticket_id) -> Feedback:
     try:
         ticket_id = int(ticket_id)
     except (TypeError, ValueError):
-        raise NotFound("No feedback for this ticket.", code="feedback_not_found") from None
+        raise NotFound("No feedback for this ticket.", code=Code.FEEDBACK_NOT_FOUND) from None
     feedback = Feedback.objects.filter(ticket_id=ticket_id, ticket__owner=user).first()
     if feedback is None:
-        raise NotFound("No feedback for this ticket.", code="feedback_not_found")
+        raise NotFound("No feedback for this ticket.", code=Code.FEEDBACK_NOT_FOUND)
     return feedback
 
 
@@ -263,14 +264,14 @@ def visible_feedback(*, user, ticket_id) -> Feedback:
     """One feedback: its ticket's owner and directors may read it; NotFound for others."""
     found = feedback_list(user=user).filter(ticket_id=ticket_id).first()
     if found is None:
-        raise NotFound("No feedback for this ticket.", code="feedback_not_found")
+        raise NotFound("No feedback for this ticket.", code=Code.FEEDBACK_NOT_FOUND)
     return found
 
 
 def leaderboard(*, user, limit: int = 5) -> list[dict]:
     """Directors only: mentors by average rating (best first; ties: more ratings, then email)."""
     if not roles.may_see_stats(user):
-        raise Forbidden("Only directors can see the mentor leaderboard.", code="not_director")
+        raise Forbidden("Only directors can see the mentor leaderboard.", code=Code.NOT_DIRECTOR)
     rows = (
         Feedback.objects.values(
             "ticket__mentor_id",

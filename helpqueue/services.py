@@ -24,6 +24,7 @@ from accounts.models import QueueRole, User
 from core import clock
 from core.errors import DomainError, InvalidInput, NotFound
 from helpqueue import roles, selectors
+from helpqueue.errors import Code
 from helpqueue.models import Feedback, Ticket
 from notifications.services import queue_email
 
@@ -57,12 +58,14 @@ def open_ticket(
         values[name] = value
         limit = Ticket._meta.get_field(name).max_length
         if name == "title" and not value:
-            problems.append(DomainError("This field may not be blank.", code="blank", field=name))
+            problems.append(
+                DomainError("This field may not be blank.", code=Code.BLANK, field=name)
+            )
         elif limit and len(value) > limit:
             problems.append(
                 DomainError(
                     f"Ensure this field has no more than {limit} characters.",
-                    code="max_length",
+                    code=Code.MAX_LENGTH,
                     field=name,
                 )
             )
@@ -70,7 +73,7 @@ def open_ticket(
         problems.append(
             DomainError(
                 "You can only open tickets for yourself: use your own email.",
-                code="owner_email_not_yours",
+                code=Code.OWNER_EMAIL_NOT_YOURS,
                 field="owner_email",
             )
         )
@@ -78,7 +81,7 @@ def open_ticket(
         problems.append(
             DomainError(
                 "A new ticket is always OPEN; a mentor claims it and closes it later.",
-                code="status_not_open",
+                code=Code.STATUS_NOT_OPEN,
                 field="status",
             )
         )
@@ -96,7 +99,7 @@ def open_ticket(
                 "You already have an open ticket; close or cancel it before opening another."
                 if limit == 1
                 else f"You already have {limit} open tickets; close or cancel one first.",
-                code="too_many_open_tickets",
+                code=Code.TOO_MANY_OPEN_TICKETS,
             )
         return Ticket.objects.create(owner=owner, created=clock.now(), **values)
 
@@ -113,7 +116,7 @@ def change_ticket_status(
     if status not in Status.values:
         raise DomainError(
             f'"{status}" is not a valid status: use one of {", ".join(Status.values)}.',
-            code="invalid_status",
+            code=Code.INVALID_STATUS,
             field="status",
         )
     for _attempt in range(3):
@@ -130,7 +133,7 @@ def change_ticket_status(
         # Someone changed the ticket between our read and our write: decide again on what is
         # there now (the usual outcome is a refusal such as "already claimed").
     raise DomainError(
-        "The ticket kept changing while we tried to update it; try again.", code="busy"
+        "The ticket kept changing while we tried to update it; try again.", code=Code.BUSY
     )
 
 
@@ -153,7 +156,7 @@ def update_ticket(
         status = Status.CLAIMED if (mentor_email or "").strip() else Status.OPEN
     if not status and active is None:
         raise DomainError(
-            "Send status, mentor_email or active.", code="nothing_to_change", field="status"
+            "Send status, mentor_email or active.", code=Code.NOTHING_TO_CHANGE, field="status"
         )
     with transaction.atomic():  # a refusal of the second change undoes the first
         if status:
@@ -178,7 +181,7 @@ def set_ticket_active(*, user: User, ticket_id: int, active: bool) -> Ticket:
     if not changed:
         raise DomainError(
             "This ticket is finished; whether its owner is active no longer matters.",
-            code="ticket_finished",
+            code=Code.TICKET_FINISHED,
             field="active",
         )
     return selectors.visible_ticket(user=user, ticket_id=ticket_id)
@@ -201,19 +204,23 @@ def _feedback_problems(*, rating, comments, partial: bool) -> tuple[dict, list[D
         else:
             problems.append(
                 DomainError(
-                    "A rating is a whole number from 1 to 5.", code="invalid_rating", field="rating"
+                    "A rating is a whole number from 1 to 5.",
+                    code=Code.INVALID_RATING,
+                    field="rating",
                 )
             )
     if comments is not None or not partial:
         if comments is not None and not isinstance(comments, str):
-            problems.append(DomainError("Comments must be text.", code="invalid", field="comments"))
+            problems.append(
+                DomainError("Comments must be text.", code=Code.INVALID, field="comments")
+            )
         else:
             values["comments"] = (comments or "").strip()
             if len(values["comments"]) > 2000:
                 problems.append(
                     DomainError(
                         "Ensure this field has no more than 2000 characters.",
-                        code="max_length",
+                        code=Code.MAX_LENGTH,
                         field="comments",
                     )
                 )
@@ -232,13 +239,13 @@ def give_feedback(*, user: User, ticket_id, rating, comments=None) -> Feedback:
         problems.append(
             DomainError(
                 f"Feedback is for closed tickets: this one is {ticket.status.lower()}.",
-                code="ticket_not_closed",
+                code=Code.TICKET_NOT_CLOSED,
                 field="ticket",
             )
         )
     elif ticket.mentor_id is None:
         problems.append(
-            DomainError("This ticket had no mentor to rate.", code="no_mentor", field="ticket")
+            DomainError("This ticket had no mentor to rate.", code=Code.NO_MENTOR, field="ticket")
         )
     if problems:
         raise InvalidInput(problems)
@@ -251,7 +258,7 @@ def give_feedback(*, user: User, ticket_id, rating, comments=None) -> Feedback:
         raise DomainError(
             "You already rated this ticket; change your feedback instead "
             f"(PATCH /api/feedback/{ticket.pk}/).",
-            code="feedback_exists",
+            code=Code.FEEDBACK_EXISTS,
             field="ticket",
         )
     return feedback
@@ -276,15 +283,15 @@ def _own_ticket(*, user: User, ticket_id) -> Ticket:
         ticket_id = int(ticket_id)
     except (TypeError, ValueError):
         raise DomainError(
-            "A ticket is named by its id (a number).", code="invalid", field="ticket"
+            "A ticket is named by its id (a number).", code=Code.INVALID, field="ticket"
         ) from None
     ticket = Ticket.objects.filter(pk=ticket_id, owner=user).first()
     if ticket is None:
-        raise NotFound("No ticket with this id.", code="ticket_not_found")
+        raise NotFound("No ticket with this id.", code=Code.TICKET_NOT_FOUND)
     return ticket
 
 
-def _refuse(message: str, code: str) -> DomainError:
+def _refuse(message: str, code: Code) -> DomainError:
     return DomainError(message, code=code, field="status")
 
 
@@ -297,24 +304,26 @@ def _transition(*, ticket: Ticket, user: User, status: str, mentor_email: str | 
     if current in (Status.CLOSED, Status.CANCELLED):
         raise _refuse(
             f"This ticket is already {current.lower()}; it cannot change any more.",
-            "ticket_finished",
+            Code.TICKET_FINISHED,
         )
     if status == current:
         if current == Status.CLAIMED:
             who = "you" if is_its_mentor else "another mentor"
-            raise _refuse(f"This ticket is already claimed by {who}.", "already_claimed")
-        raise _refuse("This ticket is already open.", "already_open")
+            raise _refuse(f"This ticket is already claimed by {who}.", Code.ALREADY_CLAIMED)
+        raise _refuse("This ticket is already open.", Code.ALREADY_OPEN)
 
     if status == Status.CLAIMED:  # current is OPEN
         if not roles.may_claim(user):
-            raise _refuse("Only mentors, organizers and directors can claim tickets.", "not_mentor")
+            raise _refuse(
+                "Only mentors, organizers and directors can claim tickets.", Code.NOT_MENTOR
+            )
         if is_owner:
-            raise _refuse("You cannot claim your own ticket.", "own_ticket")
+            raise _refuse("You cannot claim your own ticket.", Code.OWN_TICKET)
         if mentor_email and mentor_email.strip().lower() != (user.email or "").lower():
             raise DomainError(
                 "A ticket is claimed by the mentor who sends the request: "
                 "mentor_email must be your own email.",
-                code="mentor_email_not_yours",
+                code=Code.MENTOR_EMAIL_NOT_YOURS,
                 field="mentor_email",
             )
         return {"status": Status.CLAIMED, "mentor": user, "claimed_at": now}
@@ -323,7 +332,7 @@ def _transition(*, ticket: Ticket, user: User, status: str, mentor_email: str | 
         if not is_its_mentor:
             raise _refuse(
                 "Only the mentor who claimed this ticket can put it back in the queue.",
-                "not_its_mentor",
+                Code.NOT_ITS_MENTOR,
             )
         return {"status": Status.OPEN, "mentor": None, "claimed_at": None}
 
@@ -332,18 +341,18 @@ def _transition(*, ticket: Ticket, user: User, status: str, mentor_email: str | 
             raise _refuse(
                 "An open ticket cannot be closed: a mentor claims it first "
                 "(the owner may cancel it).",
-                "not_claimed",
+                Code.NOT_CLAIMED,
             )
         if not (is_its_mentor or is_owner):
             raise _refuse(
                 "Only the mentor who claimed this ticket or its owner can close it.",
-                "not_its_mentor",
+                Code.NOT_ITS_MENTOR,
             )
         return {"status": Status.CLOSED, "closed_at": now}
 
     # status == CANCELLED, current is OPEN or CLAIMED
     if not is_owner:
-        raise _refuse("Only the owner can cancel a ticket.", "not_owner")
+        raise _refuse("Only the owner can cancel a ticket.", Code.NOT_OWNER)
     return {"status": Status.CANCELLED, "cancelled_at": now}
 
 
@@ -373,7 +382,7 @@ def set_queue_role(*, user: User, role: str) -> User:
     if role not in QueueRole.values:
         raise DomainError(
             f'"{role}" is not a role: use one of {", ".join(QueueRole.values)}.',
-            code="invalid_role",
+            code=Code.INVALID_ROLE,
             field="queue_role",
         )
     User.objects.filter(pk=user.pk).update(queue_role=role)

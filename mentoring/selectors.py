@@ -14,6 +14,7 @@ from django.db.models import Count, F, Q
 from accounts.models import User
 from core import isotime
 from core.errors import DomainError
+from mentoring.errors import Code
 from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile, Session, Skill
 
 ARCHIVE_AFTER = timedelta(hours=24)
@@ -119,13 +120,13 @@ def _search_names(skills: list[str]) -> list[str]:
         if len(name) > MAX_SKILL_LENGTH:
             raise DomainError(
                 f"A skill name has at most {MAX_SKILL_LENGTH} characters.",
-                code="skills_invalid",
+                code=Code.SKILLS_INVALID,
                 field="skills",
             )
         if name:
             names.setdefault(name.lower(), name)
     if len(names) > MAX_SKILLS:
-        raise DomainError(f"At most {MAX_SKILLS} skills.", code="skills_invalid", field="skills")
+        raise DomainError(f"At most {MAX_SKILLS} skills.", code=Code.SKILLS_INVALID, field="skills")
     return list(names.values())
 
 

@@ -22,6 +22,7 @@ from accounts.models import User
 from core import clock
 from core.errors import DomainError, Forbidden, InvalidInput, NotFound
 from mentoring import emails
+from mentoring.errors import Code
 from mentoring.models import (
     LIVE_STATUSES,
     AvailabilityStatus,
@@ -73,31 +74,35 @@ def _clean_skills(skills) -> list[str]:
     if isinstance(skills, str):
         skills = skills.split(",")
     if not isinstance(skills, list | tuple):
-        raise DomainError("Give skills as a list of names.", code="skills_invalid", field="skills")
+        raise DomainError(
+            "Give skills as a list of names.", code=Code.SKILLS_INVALID, field="skills"
+        )
     names: list[str] = []
     seen: set[str] = set()
     for raw in skills:
         if not isinstance(raw, str):
-            raise DomainError("Each skill must be a name.", code="skills_invalid", field="skills")
+            raise DomainError(
+                "Each skill must be a name.", code=Code.SKILLS_INVALID, field="skills"
+            )
         name = " ".join(raw.split())
         if not name or name.lower() in seen:
             continue
         if len(name) > MAX_SKILL_LENGTH:
             raise DomainError(
                 f"A skill name has at most {MAX_SKILL_LENGTH} characters.",
-                code="skills_invalid",
+                code=Code.SKILLS_INVALID,
                 field="skills",
             )
         if not name.isprintable():  # "\u0000" and other control characters
             raise DomainError(
                 "A skill name cannot contain control characters.",
-                code="skills_invalid",
+                code=Code.SKILLS_INVALID,
                 field="skills",
             )
         seen.add(name.lower())
         names.append(name)
     if len(names) > MAX_SKILLS:
-        raise DomainError(f"At most {MAX_SKILLS} skills.", code="skills_invalid", field="skills")
+        raise DomainError(f"At most {MAX_SKILLS} skills.", code=Code.SKILLS_INVALID, field="skills")
     return names
 
 
@@ -126,7 +131,7 @@ def _clean_team_number(value, problems: list[DomainError]):
         problems.append(
             DomainError(
                 f"Team number must be a whole number from 0 to {MAX_TEAM_NUMBER}.",
-                code="team_number_invalid",
+                code=Code.TEAM_NUMBER_INVALID,
                 field="team_number",
             )
         )
@@ -138,7 +143,7 @@ def _clean_about_me(value, problems: list[DomainError]) -> str:
     text = (value or "").strip()
     if len(text) > 2000:
         problems.append(
-            DomainError("At most 2000 characters.", code="about_me_invalid", field="about_me")
+            DomainError("At most 2000 characters.", code=Code.ABOUT_ME_INVALID, field="about_me")
         )
     return text
 
@@ -153,7 +158,7 @@ def create_mentor_profile(
     if not user.is_mentor:
         raise Forbidden(
             "Only mentors have a mentor profile: set is_mentor on your profile first.",
-            code="not_mentor",
+            code=Code.NOT_MENTOR,
         )
     problems: list[DomainError] = []
     about_me = _clean_about_me(about_me, problems)
@@ -170,7 +175,7 @@ def create_mentor_profile(
     except IntegrityError as exc:
         raise DomainError(
             "You already have a mentor profile: change it with PATCH /mentorinfoupdate/.",
-            code="profile_exists",
+            code=Code.PROFILE_EXISTS,
         ) from exc
     return profile
 
@@ -178,7 +183,7 @@ def create_mentor_profile(
 def _own_mentor_profile(user: User) -> MentorProfile:
     profile = MentorProfile.objects.filter(user=user).first()
     if profile is None:
-        raise NotFound("You have no mentor profile yet.", code="no_profile")
+        raise NotFound("You have no mentor profile yet.", code=Code.NO_PROFILE)
     return profile
 
 
@@ -211,7 +216,7 @@ def create_mentee_profile(*, user: User, team_number=None) -> MenteeProfile:
     if not user.is_mentee:
         raise Forbidden(
             "Only mentees have a mentee profile: set is_mentee on your profile first.",
-            code="not_mentee",
+            code=Code.NOT_MENTEE,
         )
     problems: list[DomainError] = []
     team_number = _clean_team_number(team_number, problems)
@@ -223,14 +228,14 @@ def create_mentee_profile(*, user: User, team_number=None) -> MenteeProfile:
     except IntegrityError as exc:
         raise DomainError(
             "You already have a mentee profile: change it with PATCH /menteeinfoupdate/.",
-            code="profile_exists",
+            code=Code.PROFILE_EXISTS,
         ) from exc
 
 
 def _own_mentee_profile(user: User) -> MenteeProfile:
     profile = MenteeProfile.objects.filter(user=user).first()
     if profile is None:
-        raise NotFound("You have no mentee profile yet.", code="no_profile")
+        raise NotFound("You have no mentee profile yet.", code=Code.NO_PROFILE)
     return profile
 
 
@@ -261,25 +266,27 @@ def publish_availability(
     if not mentor.is_mentor:
         raise Forbidden(
             "Only mentors publish availability: set is_mentor on your profile first.",
-            code="not_mentor",
+            code=Code.NOT_MENTOR,
         )
     now = clock.now()
     problems: list[DomainError] = []
     if start_time <= now:
         problems.append(
-            DomainError("Start time must be in the future.", code="start_past", field="start_time")
+            DomainError(
+                "Start time must be in the future.", code=Code.START_PAST, field="start_time"
+            )
         )
     if end_time <= start_time:
         problems.append(
             DomainError(
-                "End time must be after start time.", code="end_before_start", field="end_time"
+                "End time must be after start time.", code=Code.END_BEFORE_START, field="end_time"
             )
         )
     elif end_time - start_time > MAX_AVAILABILITY_SPAN:
         problems.append(
             DomainError(
                 "An availability spans at most 7 days; publish longer periods in parts.",
-                code="too_long",
+                code=Code.TOO_LONG,
                 field="end_time",
             )
         )
@@ -288,7 +295,7 @@ def publish_availability(
             DomainError(
                 "Availability is stored in 30-minute chunks: the time from start to end must be "
                 "a whole number of half hours.",
-                code="not_whole_chunks",
+                code=Code.NOT_WHOLE_CHUNKS,
                 field="end_time",
             )
         )
@@ -317,7 +324,7 @@ def publish_availability(
                 raise DomainError(
                     f"This overlaps your availability from {_utc(clash.start_time)} to "
                     f"{_utc(clash.end_time)}.",
-                    code="availability_overlap",
+                    code=Code.AVAILABILITY_OVERLAP,
                     field="start_time",
                 )
             created = MentorAvailability.objects.bulk_create(
@@ -325,7 +332,7 @@ def publish_availability(
             )
     except IntegrityError as exc:  # PostgreSQL's exclusion constraint caught a race
         raise DomainError(
-            "This overlaps your availability.", code="availability_overlap", field="start_time"
+            "This overlaps your availability.", code=Code.AVAILABILITY_OVERLAP, field="start_time"
         ) from exc
     if any(item.pk is None for item in created):  # backends that return no ids on bulk insert
         created = list(
@@ -345,9 +352,9 @@ def delete_availability(*, user: User, availability_id: int) -> None:
             .first()
         )
         if availability is None:
-            raise NotFound("No availability with that id.")
+            raise NotFound("No availability with that id.", code=Code.NOT_FOUND)
         if availability.mentor_id != user.pk:
-            raise Forbidden("This availability belongs to another mentor.", code="not_owner")
+            raise Forbidden("This availability belongs to another mentor.", code=Code.NOT_OWNER)
         busy = (
             Session.objects.filter(
                 mentor_id=user.pk,
@@ -362,7 +369,7 @@ def delete_availability(*, user: User, availability_id: int) -> None:
             raise DomainError(
                 f"A {busy.status.lower()} session ({_utc(busy.start_time)}) uses this "
                 "availability: cancel the session first.",
-                code="availability_in_use",
+                code=Code.AVAILABILITY_IN_USE,
             )
         availability.delete()
 
@@ -432,12 +439,12 @@ def request_session(
     if not mentee.is_mentee:
         raise Forbidden(
             "Only mentees request sessions: set is_mentee on your profile first.",
-            code="not_mentee",
+            code=Code.NOT_MENTEE,
         )
     if session_length not in SESSION_LENGTHS or isinstance(session_length, bool):
         raise DomainError(
             "Session length must be 30 or 60 minutes.",
-            code="bad_length",
+            code=Code.BAD_LENGTH,
             field="session_length",
         )
     end_time = start_time + timedelta(minutes=session_length)
@@ -449,31 +456,31 @@ def request_session(
             if availability is None:
                 raise DomainError(
                     "No availability with that id.",
-                    code="unknown_availability",
+                    code=Code.UNKNOWN_AVAILABILITY,
                     field="mentor_availability",
                 )
             mentor = User.objects.get(pk=availability.mentor_id)
             if mentor.pk == mentee.pk:
                 raise DomainError(
                     "You cannot book a session with yourself.",
-                    code="own_availability",
+                    code=Code.OWN_AVAILABILITY,
                     field="mentor_availability",
                 )
             if not (mentor.is_mentor and mentor.is_active):
                 raise DomainError(
                     "This availability's owner is no longer a mentor.",
-                    code="not_mentor",
+                    code=Code.NOT_MENTOR,
                     field="mentor_availability",
                 )
             if start_time <= clock.now():
                 raise DomainError(
-                    "Start time must be in the future.", code="start_past", field="start_time"
+                    "Start time must be in the future.", code=Code.START_PAST, field="start_time"
                 )
             if not availability.start_time <= start_time < availability.end_time:
                 raise DomainError(
                     f"Start time must be inside the availability ({_utc(availability.start_time)}"
                     f" to {_utc(availability.end_time)}).",
-                    code="outside_availability",
+                    code=Code.OUTSIDE_AVAILABILITY,
                     field="start_time",
                 )
             spans = _lock_spans(mentor.pk, start_time, end_time)
@@ -481,7 +488,7 @@ def request_session(
                 raise DomainError(
                     f"A {session_length}-minute session from {_utc(start_time)} does not fit in "
                     "the mentor's availability.",
-                    code="outside_availability",
+                    code=Code.OUTSIDE_AVAILABILITY,
                     field="session_length",
                 )
             people = sorted({mentor.pk, mentee.pk})
@@ -499,7 +506,7 @@ def request_session(
                     "The mentor already has a session at that time."
                     if mentor_busy
                     else "You already have a session at that time.",
-                    code="session_overlap",
+                    code=Code.SESSION_OVERLAP,
                     field="start_time",
                 )
             session = Session.objects.create(
@@ -515,7 +522,7 @@ def request_session(
             emails.queue_session_requested(session)
     except IntegrityError as exc:  # PostgreSQL's exclusion constraint caught a race
         raise DomainError(
-            "Someone else booked that time just now.", code="session_overlap", field="start_time"
+            "Someone else booked that time just now.", code=Code.SESSION_OVERLAP, field="start_time"
         ) from exc
     return session
 
@@ -527,7 +534,7 @@ def _participant_session(user: User, session_id) -> Session:
         .first()
     )
     if session is None:
-        raise NotFound("No session with that id.")
+        raise NotFound("No session with that id.", code=Code.NOT_FOUND)
     return session
 
 
@@ -544,17 +551,17 @@ def confirm_session(*, user: User, session_id) -> Session:
     with transaction.atomic():
         session, _ = _locked(user, session_id)
         if session.mentor_id != user.pk:
-            raise Forbidden("Only the mentor can confirm a session.", code="not_mentor")
+            raise Forbidden("Only the mentor can confirm a session.", code=Code.NOT_MENTOR)
         if session.status != SessionStatus.PENDING:
             raise DomainError(
                 f"Only a pending session can be confirmed; this one is {session.status}.",
-                code="bad_transition",
+                code=Code.BAD_TRANSITION,
                 field="status",
             )
         now = clock.now()
         if session.start_time <= now:
             raise DomainError(
-                "The session has already started.", code="already_started", field="status"
+                "The session has already started.", code=Code.ALREADY_STARTED, field="status"
             )
         session.status = SessionStatus.CONFIRMED
         session.confirmed_at = now
@@ -586,14 +593,14 @@ def cancel_session(*, user: User, session_id) -> Session:
             raise DomainError(
                 f"Only a pending or confirmed session can be canceled; this one is "
                 f"{session.status}.",
-                code="bad_transition",
+                code=Code.BAD_TRANSITION,
                 field="status",
             )
         now = clock.now()
         if session.start_time <= now:
             raise DomainError(
                 "A session can only be canceled before it starts.",
-                code="already_started",
+                code=Code.ALREADY_STARTED,
                 field="status",
             )
         session.status = SessionStatus.CANCELED
@@ -618,11 +625,11 @@ def change_session_status(*, user: User, session_id, status) -> Session:
     _participant_session(user, session_id)  # a stranger learns nothing about the session
     if value == "pending":
         raise DomainError(
-            "A session cannot go back to Pending.", code="bad_transition", field="status"
+            "A session cannot go back to Pending.", code=Code.BAD_TRANSITION, field="status"
         )
     raise DomainError(
         f'"{status}" is not a valid status: use "Confirmed" or "Canceled".',
-        code="bad_status",
+        code=Code.BAD_STATUS,
         field="status",
     )
 
