@@ -29,6 +29,7 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from core import isotime
 from core.errors import Forbidden, NotFound
+from core.ids import row_id
 from helpqueue import roles
 from helpqueue.errors import Code
 from helpqueue.models import Feedback, Ticket
@@ -250,11 +251,7 @@ def feedback_list(*, user) -> QuerySet[Feedback]:
 
 def own_feedback(*, user, ticket_id) -> Feedback:
     """The feedback on one of the user's own tickets (directors: any), or NotFound."""
-    try:
-        ticket_id = int(ticket_id)
-    except (TypeError, ValueError):
-        raise NotFound("No feedback for this ticket.", code=Code.FEEDBACK_NOT_FOUND) from None
-    feedback = Feedback.objects.filter(ticket_id=ticket_id, ticket__owner=user).first()
+    feedback = Feedback.objects.filter(ticket_id=row_id(ticket_id), ticket__owner=user).first()
     if feedback is None:
         raise NotFound("No feedback for this ticket.", code=Code.FEEDBACK_NOT_FOUND)
     return feedback
@@ -262,7 +259,7 @@ def own_feedback(*, user, ticket_id) -> Feedback:
 
 def visible_feedback(*, user, ticket_id) -> Feedback:
     """One feedback: its ticket's owner and directors may read it; NotFound for others."""
-    found = feedback_list(user=user).filter(ticket_id=ticket_id).first()
+    found = feedback_list(user=user).filter(ticket_id=row_id(ticket_id)).first()
     if found is None:
         raise NotFound("No feedback for this ticket.", code=Code.FEEDBACK_NOT_FOUND)
     return found
