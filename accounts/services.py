@@ -27,6 +27,7 @@ from accounts.models import NotificationSettings, User
 from accounts.validators import normalize_phone_number, validate_profile_photo, validate_time_zone
 from core import clock
 from core.errors import DomainError, InvalidInput
+from core.ids import row_id
 from notifications.services import queue_email
 
 PROFILE_FIELDS = (
@@ -202,19 +203,47 @@ def update_profile(
     if unknown:
         raise DomainError(f"Unknown profile field {sorted(unknown)[0]!r}.", code=Code.UNKNOWN_FIELD)
     if new_password is not None and require_current_password:
-        if not current_password:
-            raise DomainError(
-                "Enter current password first.",
-                code=Code.CURRENT_PASSWORD_REQUIRED,
-                field="current_password",
-            )
-        if not user.check_password(current_password):
-            raise DomainError(
-                "Current password is incorrect.",
-                code=Code.CURRENT_PASSWORD_WRONG,
-                field="current_password",
-            )
+        _check_current_password(user, current_password)
     problems: list[DomainError] = []
+    changes = _clean_profile_changes(user, changes, problems)
+    if new_password is not None:
+        _check_password(new_password, user, problems, field=password_field)
+    _raise_if(problems)
+    if new_password is not None:
+        user.set_password(new_password)  # slow on purpose: outside the transaction's write lock
+    try:
+        with transaction.atomic():
+            _apply_profile_changes(user, changes)
+            user.save()
+            if new_password is not None:
+                end_all_sessions(user=user)
+    except IntegrityError as exc:  # a concurrent change took the username or email
+        raise DomainError(
+            "A user with that username or email already exists.",
+            code=Code.USERNAME_TAKEN,
+            field="username",
+        ) from exc
+    return user
+
+
+def _check_current_password(user: User, current_password: str | None) -> None:
+    if not current_password:
+        raise DomainError(
+            "Enter current password first.",
+            code=Code.CURRENT_PASSWORD_REQUIRED,
+            field="current_password",
+        )
+    if not user.check_password(current_password):
+        raise DomainError(
+            "Current password is incorrect.",
+            code=Code.CURRENT_PASSWORD_WRONG,
+            field="current_password",
+        )
+
+
+def _clean_profile_changes(user: User, changes: dict, problems: list[DomainError]) -> dict:
+    """The changes as they will be stored; each problem found is added to ``problems``."""
+    changes = dict(changes)
     if "username" in changes:
         changes["username"] = _check_username(changes["username"], problems, exclude_pk=user.pk)
     if "email" in changes:
@@ -241,32 +270,20 @@ def update_profile(
             problems.append(
                 DomainError(exc.messages[0], code=Code.PHOTO_INVALID, field="profile_photo")
             )
-    if new_password is not None:
-        _check_password(new_password, user, problems, field=password_field)
-    _raise_if(problems)
-    if new_password is not None:
-        user.set_password(new_password)  # slow on purpose: outside the transaction's write lock
-    try:
-        with transaction.atomic():
-            for field, value in changes.items():
-                if field == "profile_photo" and not value:
-                    if user.profile_photo:
-                        user.profile_photo.delete(save=False)
-                    user.profile_photo = None
-                elif field in ("first_name", "last_name"):
-                    setattr(user, field, (value or "").strip())
-                else:
-                    setattr(user, field, value)
-            user.save()
-            if new_password is not None:
-                end_all_sessions(user=user)
-    except IntegrityError as exc:  # a concurrent change took the username or email
-        raise DomainError(
-            "A user with that username or email already exists.",
-            code=Code.USERNAME_TAKEN,
-            field="username",
-        ) from exc
-    return user
+    return changes
+
+
+def _apply_profile_changes(user: User, changes: dict) -> None:
+    """Set the checked changes on ``user`` (not saved); an empty photo removes the stored one."""
+    for field, value in changes.items():
+        if field == "profile_photo" and not value:
+            if user.profile_photo:
+                user.profile_photo.delete(save=False)
+            user.profile_photo = None
+        elif field in ("first_name", "last_name"):
+            setattr(user, field, (value or "").strip())
+        else:
+            setattr(user, field, value)
 
 
 def update_notification_settings(
@@ -427,11 +444,11 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
     for), the other gets the ``token`` error.
     """
     try:
-        pk = int(urlsafe_base64_decode(uid or "").decode())
-        if not 0 < pk < 2**63:  # beyond any id (and PostgreSQL's bigint)
-            raise ValueError(pk)
+        pk = row_id(urlsafe_base64_decode(uid or "").decode())
+        if pk is None:
+            raise ValueError(uid)
         user = User.objects.get(pk=pk, is_active=True)
-    except (ValueError, TypeError, OverflowError, UnicodeDecodeError, User.DoesNotExist):
+    except (ValueError, TypeError, UnicodeDecodeError, User.DoesNotExist):
         raise DomainError(
             "Invalid user id or user doesn't exist.", code=Code.INVALID_UID, field="uid"
         ) from None
