@@ -78,11 +78,16 @@ def _position_subquery():
     )
 
 
-def _with_positions_by_window(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+def _position_by_window():
     """Positions from one window over the whole table: only right when nothing is filtered."""
-    return tickets.annotate(
-        _position=Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
-    )
+    return Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
+
+
+def _estimated_wait(position: int | None, average_seconds: float | None) -> int | None:
+    """``position`` times the average wait, in whole seconds; None unless both are known."""
+    if not position or average_seconds is None:
+        return None
+    return round(average_seconds * position)
 
 
 def average_wait() -> timedelta | None:
@@ -101,12 +106,11 @@ def _close_duration():
 
 
 def _finish(tickets: list[Ticket], *, avg: timedelta | None) -> list[Ticket]:
+    seconds = None if avg is None else avg.total_seconds()
     for ticket in tickets:
         position = ticket._position if ticket.status == Status.OPEN else None
         ticket.queue_position = position
-        ticket.estimated_wait_seconds = (
-            round(avg.total_seconds() * position) if position and avg is not None else None
-        )
+        ticket.estimated_wait_seconds = _estimated_wait(position, seconds)
     return tickets
 
 
@@ -118,7 +122,7 @@ def ticket_list(*, user) -> list[Ticket]:
     Model instances: the list endpoint reads the same as values with ``ticket_rows``.
     """
     if roles.sees_all_tickets(user):
-        tickets = _with_positions_by_window(_base(user=user))
+        tickets = _base(user=user).annotate(_position=_position_by_window())
     else:
         tickets = _base(user=user).annotate(_position=_position_subquery())
     return _finish(list(tickets), avg=average_wait())
@@ -145,11 +149,7 @@ def ticket_rows(*, user, with_feedback: bool = False) -> list[dict]:
     tickets = Ticket.objects.order_by("created", "id")
     if not roles.sees_all_tickets(user):
         tickets = tickets.filter(owner=user)
-    position = (
-        Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
-        if roles.sees_all_tickets(user)
-        else _position_subquery()
-    )
+    position = _position_by_window() if roles.sees_all_tickets(user) else _position_subquery()
     extras = {f"{name}_iso": isotime.utc_iso(name) for name in _ROW_TIMES}
     if with_feedback:
         extras["has_feedback"] = Exists(Feedback.objects.filter(ticket=OuterRef("pk")))
@@ -178,9 +178,7 @@ def ticket_rows(*, user, with_feedback: bool = False) -> list[dict]:
         if row["status"] != open_:
             position = None
         row["queue_position"] = position
-        row["estimated_wait_seconds"] = (
-            round(seconds * position) if position and seconds is not None else None
-        )
+        row["estimated_wait_seconds"] = _estimated_wait(position, seconds)
     return rows
 
 
