@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from accounts.errors import Code
 from core import clock
 from core.errors import RateLimited
 
@@ -62,7 +63,9 @@ def begin(*, username: str, client: str) -> Attempt:
     oldest = min([*recent, *taken.values()], default=now)
     retry_after = max(int(oldest + length - now) + 1, 1)
     raise RateLimited(
-        f"Too many failed logins. Try again in {retry_after} seconds.", retry_after=retry_after
+        f"Too many failed logins. Try again in {retry_after} seconds.",
+        retry_after=retry_after,
+        code=Code.THROTTLED,
     )
 
 

@@ -21,11 +21,13 @@ from rest_framework_simplejwt.exceptions import TokenError
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import login_guard, selectors, tokens
+from accounts.errors import Code
 from accounts.identity import identity_backend
 from accounts.models import NotificationSettings, User
 from accounts.validators import normalize_phone_number, validate_profile_photo, validate_time_zone
 from core import clock
 from core.errors import DomainError, InvalidInput
+from core.ids import row_id
 from notifications.services import queue_email
 
 PROFILE_FIELDS = (
@@ -45,22 +47,26 @@ PROFILE_FIELDS = (
 def _check_username(username, problems, *, exclude_pk=None):
     username = (username or "").strip().lower()
     if not username:
-        problems.append(DomainError("This field is required.", code="required", field="username"))
+        problems.append(
+            DomainError("This field is required.", code=Code.REQUIRED, field="username")
+        )
         return username
     try:
         UnicodeUsernameValidator()(username)
     except ValidationError as exc:
-        problems.append(DomainError(exc.messages[0], code="username_invalid", field="username"))
+        problems.append(DomainError(exc.messages[0], code=Code.USERNAME_INVALID, field="username"))
         return username
     if len(username) > 150:
         problems.append(
-            DomainError("At most 150 characters.", code="username_invalid", field="username")
+            DomainError("At most 150 characters.", code=Code.USERNAME_INVALID, field="username")
         )
     taken = User.objects.filter(username=username).exclude(pk=exclude_pk).exists()
     if taken:
         problems.append(
             DomainError(
-                "A user with that username already exists.", code="username_taken", field="username"
+                "A user with that username already exists.",
+                code=Code.USERNAME_TAKEN,
+                field="username",
             )
         )
     return username
@@ -69,25 +75,27 @@ def _check_username(username, problems, *, exclude_pk=None):
 def _check_email(email, problems, *, exclude_pk=None):
     email = (email or "").strip()
     if not email:
-        problems.append(DomainError("This field is required.", code="required", field="email"))
+        problems.append(DomainError("This field is required.", code=Code.REQUIRED, field="email"))
         return email
     try:
         validate_email(email)
     except ValidationError:
         problems.append(
-            DomainError("Enter a valid email address.", code="email_invalid", field="email")
+            DomainError("Enter a valid email address.", code=Code.EMAIL_INVALID, field="email")
         )
         return email
     if User.objects.filter(email__iexact=email).exclude(pk=exclude_pk).exists():
         problems.append(
-            DomainError("A user with that email already exists.", code="email_taken", field="email")
+            DomainError(
+                "A user with that email already exists.", code=Code.EMAIL_TAKEN, field="email"
+            )
         )
     return email
 
 
 def _check_password(password, user, problems, *, field="password"):
     if not password:
-        problems.append(DomainError("This field is required.", code="required", field=field))
+        problems.append(DomainError("This field is required.", code=Code.REQUIRED, field=field))
         return
     try:
         password_validation.validate_password(password, user)
@@ -95,7 +103,7 @@ def _check_password(password, user, problems, *, field="password"):
         for error in exc.error_list:
             problems.append(
                 DomainError(
-                    " ".join(error.messages), code=error.code or "password_invalid", field=field
+                    " ".join(error.messages), code=error.code or Code.PASSWORD_INVALID, field=field
                 )
             )
 
@@ -138,7 +146,7 @@ def register_user(
     except IntegrityError as exc:  # a concurrent sign-up took the name or email
         raise DomainError(
             "A user with that username or email already exists.",
-            code="username_taken",
+            code=Code.USERNAME_TAKEN,
             field="username",
         ) from exc
     return user
@@ -193,21 +201,49 @@ def update_profile(
     """
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
-        raise DomainError(f"Unknown profile field {sorted(unknown)[0]!r}.", code="unknown_field")
+        raise DomainError(f"Unknown profile field {sorted(unknown)[0]!r}.", code=Code.UNKNOWN_FIELD)
     if new_password is not None and require_current_password:
-        if not current_password:
-            raise DomainError(
-                "Enter current password first.",
-                code="current_password_required",
-                field="current_password",
-            )
-        if not user.check_password(current_password):
-            raise DomainError(
-                "Current password is incorrect.",
-                code="current_password_wrong",
-                field="current_password",
-            )
+        _check_current_password(user, current_password)
     problems: list[DomainError] = []
+    changes = _clean_profile_changes(user, changes, problems)
+    if new_password is not None:
+        _check_password(new_password, user, problems, field=password_field)
+    _raise_if(problems)
+    if new_password is not None:
+        user.set_password(new_password)  # slow on purpose: outside the transaction's write lock
+    try:
+        with transaction.atomic():
+            _apply_profile_changes(user, changes)
+            user.save()
+            if new_password is not None:
+                end_all_sessions(user=user)
+    except IntegrityError as exc:  # a concurrent change took the username or email
+        raise DomainError(
+            "A user with that username or email already exists.",
+            code=Code.USERNAME_TAKEN,
+            field="username",
+        ) from exc
+    return user
+
+
+def _check_current_password(user: User, current_password: str | None) -> None:
+    if not current_password:
+        raise DomainError(
+            "Enter current password first.",
+            code=Code.CURRENT_PASSWORD_REQUIRED,
+            field="current_password",
+        )
+    if not user.check_password(current_password):
+        raise DomainError(
+            "Current password is incorrect.",
+            code=Code.CURRENT_PASSWORD_WRONG,
+            field="current_password",
+        )
+
+
+def _clean_profile_changes(user: User, changes: dict, problems: list[DomainError]) -> dict:
+    """The changes as they will be stored; each problem found is added to ``problems``."""
+    changes = dict(changes)
     if "username" in changes:
         changes["username"] = _check_username(changes["username"], problems, exclude_pk=user.pk)
     if "email" in changes:
@@ -217,14 +253,14 @@ def update_profile(
             changes["phone_number"] = normalize_phone_number(changes["phone_number"] or "")
         except ValidationError as exc:
             problems.append(
-                DomainError(exc.messages[0], code="phone_invalid", field="phone_number")
+                DomainError(exc.messages[0], code=Code.PHONE_INVALID, field="phone_number")
             )
     if "time_zone" in changes:
         try:
             validate_time_zone(changes["time_zone"])
         except ValidationError as exc:
             problems.append(
-                DomainError(exc.messages[0], code="time_zone_invalid", field="time_zone")
+                DomainError(exc.messages[0], code=Code.TIME_ZONE_INVALID, field="time_zone")
             )
     photo = changes.get("profile_photo")
     if photo:
@@ -232,34 +268,22 @@ def update_profile(
             validate_profile_photo(photo)
         except ValidationError as exc:
             problems.append(
-                DomainError(exc.messages[0], code="photo_invalid", field="profile_photo")
+                DomainError(exc.messages[0], code=Code.PHOTO_INVALID, field="profile_photo")
             )
-    if new_password is not None:
-        _check_password(new_password, user, problems, field=password_field)
-    _raise_if(problems)
-    if new_password is not None:
-        user.set_password(new_password)  # slow on purpose: outside the transaction's write lock
-    try:
-        with transaction.atomic():
-            for field, value in changes.items():
-                if field == "profile_photo" and not value:
-                    if user.profile_photo:
-                        user.profile_photo.delete(save=False)
-                    user.profile_photo = None
-                elif field in ("first_name", "last_name"):
-                    setattr(user, field, (value or "").strip())
-                else:
-                    setattr(user, field, value)
-            user.save()
-            if new_password is not None:
-                end_all_sessions(user=user)
-    except IntegrityError as exc:  # a concurrent change took the username or email
-        raise DomainError(
-            "A user with that username or email already exists.",
-            code="username_taken",
-            field="username",
-        ) from exc
-    return user
+    return changes
+
+
+def _apply_profile_changes(user: User, changes: dict) -> None:
+    """Set the checked changes on ``user`` (not saved); an empty photo removes the stored one."""
+    for field, value in changes.items():
+        if field == "profile_photo" and not value:
+            if user.profile_photo:
+                user.profile_photo.delete(save=False)
+            user.profile_photo = None
+        elif field in ("first_name", "last_name"):
+            setattr(user, field, (value or "").strip())
+        else:
+            setattr(user, field, value)
 
 
 def update_notification_settings(
@@ -270,7 +294,7 @@ def update_notification_settings(
     names = {f.name for f in NotificationSettings._meta.fields} - {"id", "user"}
     unknown = set(changes) - names
     if unknown:
-        raise DomainError(f"Unknown setting {sorted(unknown)[0]!r}.", code="unknown_field")
+        raise DomainError(f"Unknown setting {sorted(unknown)[0]!r}.", code=Code.UNKNOWN_FIELD)
     for name, value in changes.items():
         setattr(item, name, bool(value))
     item.save()
@@ -292,11 +316,11 @@ def authenticate(*, username: str, password: str, client: str) -> User:
         # as long to refuse as a wrong password, or the time of the answer tells which it was.
         User().set_password(password or "")
     if user is None or not user.check_password(password or ""):
-        code = "unknown_username" if user is None else "wrong_password"
+        code = Code.UNKNOWN_USERNAME if user is None else Code.WRONG_PASSWORD
         raise DomainError("No active account found with the given credentials", code=code)
     login_guard.succeeded(attempt)  # the right password: not a failure
     if not user.is_active:
-        raise DomainError("User not activated", code="inactive")
+        raise DomainError("User not activated", code=Code.INACTIVE)
     User.objects.filter(pk=user.pk).update(last_login=timezone.now())
     return user
 
@@ -307,7 +331,7 @@ def authenticate_identity(*, email: str, token: str, client: str) -> User:
     attempt = login_guard.begin(username=email, client=client)  # 429 past the limit
     user = identity_backend().verify(email=email, token=token or "")
     if user is None or not user.is_active:
-        raise DomainError("The email and token were not accepted.", code="bad_credentials")
+        raise DomainError("The email and token were not accepted.", code=Code.BAD_CREDENTIALS)
     login_guard.succeeded(attempt)
     return user
 
@@ -353,17 +377,17 @@ def log_out(*, user: User, refresh: str | None = None) -> None:
 def blacklist_refresh_token(*, user: User, refresh: str) -> None:
     """End a session: the refresh token can no longer be used. It must be the caller's own."""
     if not refresh:
-        raise DomainError("This field is required.", code="required", field="refresh_token")
+        raise DomainError("This field is required.", code=Code.REQUIRED, field="refresh_token")
     try:
         token = RefreshToken(refresh)
     except TokenError as exc:
         raise DomainError(
-            "Token is invalid or expired", code="token_invalid", field="refresh_token"
+            "Token is invalid or expired", code=Code.TOKEN_INVALID, field="refresh_token"
         ) from exc
     if str(token.get("user_id")) != str(user.pk):
         raise DomainError(
             "This refresh token belongs to another user.",
-            code="token_not_yours",
+            code=Code.TOKEN_NOT_YOURS,
             field="refresh_token",
         )
     token.blacklist()
@@ -420,15 +444,15 @@ def reset_password(*, uid: str, token: str, new_password: str) -> User:
     for), the other gets the ``token`` error.
     """
     try:
-        pk = int(urlsafe_base64_decode(uid or "").decode())
-        if not 0 < pk < 2**63:  # beyond any id (and PostgreSQL's bigint)
-            raise ValueError(pk)
+        pk = row_id(urlsafe_base64_decode(uid or "").decode())
+        if pk is None:
+            raise ValueError(uid)
         user = User.objects.get(pk=pk, is_active=True)
-    except (ValueError, TypeError, OverflowError, UnicodeDecodeError, User.DoesNotExist):
+    except (ValueError, TypeError, UnicodeDecodeError, User.DoesNotExist):
         raise DomainError(
-            "Invalid user id or user doesn't exist.", code="invalid_uid", field="uid"
+            "Invalid user id or user doesn't exist.", code=Code.INVALID_UID, field="uid"
         ) from None
-    bad_token = DomainError("Invalid token for given user.", code="invalid_token", field="token")
+    bad_token = DomainError("Invalid token for given user.", code=Code.INVALID_TOKEN, field="token")
     if not default_token_generator.check_token(user, token or ""):
         raise bad_token
     problems: list[DomainError] = []

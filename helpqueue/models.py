@@ -8,7 +8,7 @@ from core import clock
 class Ticket(models.Model):
     """A request for help, opened by its owner and claimed and closed by a mentor.
 
-    The state machine lives in helpqueue.services; the constraints below make the database refuse
+    The state machine lives in helpqueue.rules; the constraints below make the database refuse
     a row that no transition could have produced.
     """
 
@@ -77,7 +77,7 @@ class Ticket(models.Model):
 class Feedback(models.Model):
     """A ticket's owner rates the mentor who helped, once the ticket is closed (one per ticket).
 
-    The rules (who, when, what) live in helpqueue.services.
+    The rules (who, when, what) live in helpqueue.rules and helpqueue.services.
     """
 
     ticket = models.OneToOneField(

@@ -29,7 +29,9 @@ from django.db.models.functions import Coalesce, RowNumber
 
 from core import isotime
 from core.errors import Forbidden, NotFound
+from core.ids import row_id
 from helpqueue import roles
+from helpqueue.errors import Code
 from helpqueue.models import Feedback, Ticket
 
 Status = Ticket.Status
@@ -76,11 +78,16 @@ def _position_subquery():
     )
 
 
-def _with_positions_by_window(tickets: QuerySet[Ticket]) -> QuerySet[Ticket]:
+def _position_by_window():
     """Positions from one window over the whole table: only right when nothing is filtered."""
-    return tickets.annotate(
-        _position=Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
-    )
+    return Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
+
+
+def _estimated_wait(position: int | None, average_seconds: float | None) -> int | None:
+    """``position`` times the average wait, in whole seconds; None unless both are known."""
+    if not position or average_seconds is None:
+        return None
+    return round(average_seconds * position)
 
 
 def average_wait() -> timedelta | None:
@@ -99,12 +106,11 @@ def _close_duration():
 
 
 def _finish(tickets: list[Ticket], *, avg: timedelta | None) -> list[Ticket]:
+    seconds = None if avg is None else avg.total_seconds()
     for ticket in tickets:
         position = ticket._position if ticket.status == Status.OPEN else None
         ticket.queue_position = position
-        ticket.estimated_wait_seconds = (
-            round(avg.total_seconds() * position) if position and avg is not None else None
-        )
+        ticket.estimated_wait_seconds = _estimated_wait(position, seconds)
     return tickets
 
 
@@ -116,7 +122,7 @@ def ticket_list(*, user) -> list[Ticket]:
     Model instances: the list endpoint reads the same as values with ``ticket_rows``.
     """
     if roles.sees_all_tickets(user):
-        tickets = _with_positions_by_window(_base(user=user))
+        tickets = _base(user=user).annotate(_position=_position_by_window())
     else:
         tickets = _base(user=user).annotate(_position=_position_subquery())
     return _finish(list(tickets), avg=average_wait())
@@ -143,11 +149,7 @@ def ticket_rows(*, user, with_feedback: bool = False) -> list[dict]:
     tickets = Ticket.objects.order_by("created", "id")
     if not roles.sees_all_tickets(user):
         tickets = tickets.filter(owner=user)
-    position = (
-        Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
-        if roles.sees_all_tickets(user)
-        else _position_subquery()
-    )
+    position = _position_by_window() if roles.sees_all_tickets(user) else _position_subquery()
     extras = {f"{name}_iso": isotime.utc_iso(name) for name in _ROW_TIMES}
     if with_feedback:
         extras["has_feedback"] = Exists(Feedback.objects.filter(ticket=OuterRef("pk")))
@@ -176,9 +178,7 @@ def ticket_rows(*, user, with_feedback: bool = False) -> list[dict]:
         if row["status"] != open_:
             position = None
         row["queue_position"] = position
-        row["estimated_wait_seconds"] = (
-            round(seconds * position) if position and seconds is not None else None
-        )
+        row["estimated_wait_seconds"] = _estimated_wait(position, seconds)
     return rows
 
 
@@ -186,7 +186,7 @@ def visible_ticket(*, user, ticket_id: int) -> Ticket:
     """One ticket the user may see (2 queries), or NotFound: others' tickets are not revealed."""
     ticket = _base(user=user).filter(pk=ticket_id).annotate(_position=_position_subquery()).first()
     if ticket is None:
-        raise NotFound("No ticket with this id.", code="ticket_not_found")
+        raise NotFound("No ticket with this id.", code=Code.TICKET_NOT_FOUND)
     return _finish([ticket], avg=average_wait())[0]
 
 
@@ -198,7 +198,7 @@ def ticket_stats(*, user) -> dict[str, float | None]:
     tickets only (a cancelled one was never helped to the end).
     """
     if not roles.may_see_stats(user):
-        raise Forbidden("Only directors can see the queue statistics.", code="not_director")
+        raise Forbidden("Only directors can see the queue statistics.", code=Code.NOT_DIRECTOR)
     row = Ticket.objects.aggregate(
         claimed=Avg(_claim_duration(), filter=Q(claimed_at__isnull=False)),
         closed=Avg(_close_duration(), filter=Q(status=Status.CLOSED)),
@@ -215,7 +215,7 @@ def ticket_counts(*, user) -> dict:
     The counts HackRU's back end adds to its statistics (two queries).
     """
     if not roles.may_see_stats(user):
-        raise Forbidden("Only directors can see the queue statistics.", code="not_director")
+        raise Forbidden("Only directors can see the queue statistics.", code=Code.NOT_DIRECTOR)
     row = Ticket.objects.aggregate(
         total=Count("id"),
         **{name: Count("id", filter=Q(status=name)) for name in Status.values},
@@ -249,28 +249,24 @@ def feedback_list(*, user) -> QuerySet[Feedback]:
 
 def own_feedback(*, user, ticket_id) -> Feedback:
     """The feedback on one of the user's own tickets (directors: any), or NotFound."""
-    try:
-        ticket_id = int(ticket_id)
-    except (TypeError, ValueError):
-        raise NotFound("No feedback for this ticket.", code="feedback_not_found") from None
-    feedback = Feedback.objects.filter(ticket_id=ticket_id, ticket__owner=user).first()
+    feedback = Feedback.objects.filter(ticket_id=row_id(ticket_id), ticket__owner=user).first()
     if feedback is None:
-        raise NotFound("No feedback for this ticket.", code="feedback_not_found")
+        raise NotFound("No feedback for this ticket.", code=Code.FEEDBACK_NOT_FOUND)
     return feedback
 
 
 def visible_feedback(*, user, ticket_id) -> Feedback:
     """One feedback: its ticket's owner and directors may read it; NotFound for others."""
-    found = feedback_list(user=user).filter(ticket_id=ticket_id).first()
+    found = feedback_list(user=user).filter(ticket_id=row_id(ticket_id)).first()
     if found is None:
-        raise NotFound("No feedback for this ticket.", code="feedback_not_found")
+        raise NotFound("No feedback for this ticket.", code=Code.FEEDBACK_NOT_FOUND)
     return found
 
 
 def leaderboard(*, user, limit: int = 5) -> list[dict]:
     """Directors only: mentors by average rating (best first; ties: more ratings, then email)."""
     if not roles.may_see_stats(user):
-        raise Forbidden("Only directors can see the mentor leaderboard.", code="not_director")
+        raise Forbidden("Only directors can see the mentor leaderboard.", code=Code.NOT_DIRECTOR)
     rows = (
         Feedback.objects.values(
             "ticket__mentor_id",

@@ -1,20 +1,9 @@
 """Writes on the help queue: open a ticket, move it through its state machine, set roles.
 
-The state machine (``status`` requested by the caller -> the transition it means):
-
-=========  ===================  ==========================================================
-requested  from                 who
-=========  ===================  ==========================================================
-CLAIMED    OPEN                 a mentor, organizer or director (not the owner): claim
-OPEN       CLAIMED              the mentor who claimed it: release
-CLOSED     CLAIMED              that mentor or the owner: close
-CANCELLED  OPEN or CLAIMED      the owner: cancel
-=========  ===================  ==========================================================
-
-Anything else raises DomainError (400) with the reason, and nothing is written. Every
-transition is a conditional UPDATE on the state it was decided from, so of two concurrent
-requests (two mentors claiming) exactly one wins and the other is refused with the reason that
-holds after the winner's change.
+The state machine and the feedback rules are ``helpqueue.rules``; a refusal raises a
+DomainError with the reason, and nothing is written. Every transition is a conditional UPDATE on
+the state it was decided from, so of two concurrent requests (two mentors claiming) exactly one
+wins and the other is refused with the reason that holds after the winner's change.
 """
 
 from django.conf import settings
@@ -23,7 +12,9 @@ from django.db import transaction
 from accounts.models import QueueRole, User
 from core import clock
 from core.errors import DomainError, InvalidInput, NotFound
-from helpqueue import roles, selectors
+from core.ids import row_id
+from helpqueue import rules, selectors
+from helpqueue.errors import Code
 from helpqueue.models import Feedback, Ticket
 from notifications.services import queue_email
 
@@ -57,12 +48,14 @@ def open_ticket(
         values[name] = value
         limit = Ticket._meta.get_field(name).max_length
         if name == "title" and not value:
-            problems.append(DomainError("This field may not be blank.", code="blank", field=name))
+            problems.append(
+                DomainError("This field may not be blank.", code=Code.BLANK, field=name)
+            )
         elif limit and len(value) > limit:
             problems.append(
                 DomainError(
                     f"Ensure this field has no more than {limit} characters.",
-                    code="max_length",
+                    code=Code.MAX_LENGTH,
                     field=name,
                 )
             )
@@ -70,7 +63,7 @@ def open_ticket(
         problems.append(
             DomainError(
                 "You can only open tickets for yourself: use your own email.",
-                code="owner_email_not_yours",
+                code=Code.OWNER_EMAIL_NOT_YOURS,
                 field="owner_email",
             )
         )
@@ -78,7 +71,7 @@ def open_ticket(
         problems.append(
             DomainError(
                 "A new ticket is always OPEN; a mentor claims it and closes it later.",
-                code="status_not_open",
+                code=Code.STATUS_NOT_OPEN,
                 field="status",
             )
         )
@@ -90,13 +83,13 @@ def open_ticket(
         # Lock the owner's row: two concurrent requests of one owner are counted one after the
         # other (PostgreSQL); SQLite's IMMEDIATE transactions already serialize writers.
         User.objects.select_for_update().filter(pk=owner.pk).first()
-        live = Ticket.objects.filter(owner=owner, status__in=[Status.OPEN, Status.CLAIMED])
+        live = Ticket.objects.filter(owner=owner, status__in=rules.LIVE_STATUSES)
         if limit and live.count() >= limit:
             raise DomainError(
                 "You already have an open ticket; close or cancel it before opening another."
                 if limit == 1
                 else f"You already have {limit} open tickets; close or cancel one first.",
-                code="too_many_open_tickets",
+                code=Code.TOO_MANY_OPEN_TICKETS,
             )
         return Ticket.objects.create(owner=owner, created=clock.now(), **values)
 
@@ -110,15 +103,12 @@ def change_ticket_status(
     by the user who asks. On a claim, a non-empty ``mentor_email`` other than the caller's own
     is refused rather than silently ignored. Returns the ticket as the caller sees it.
     """
-    if status not in Status.values:
-        raise DomainError(
-            f'"{status}" is not a valid status: use one of {", ".join(Status.values)}.',
-            code="invalid_status",
-            field="status",
-        )
+    rules.check_status(status)
     for _attempt in range(3):
         ticket = selectors.visible_ticket(user=user, ticket_id=ticket_id)
-        changes = _transition(ticket=ticket, user=user, status=status, mentor_email=mentor_email)
+        changes = rules.transition(
+            ticket=ticket, user=user, status=status, mentor_email=mentor_email, now=clock.now()
+        )
         with transaction.atomic():
             won = Ticket.objects.filter(
                 pk=ticket.pk, status=ticket.status, mentor_id=ticket.mentor_id
@@ -130,7 +120,7 @@ def change_ticket_status(
         # Someone changed the ticket between our read and our write: decide again on what is
         # there now (the usual outcome is a refusal such as "already claimed").
     raise DomainError(
-        "The ticket kept changing while we tried to update it; try again.", code="busy"
+        "The ticket kept changing while we tried to update it; try again.", code=Code.BUSY
     )
 
 
@@ -153,7 +143,7 @@ def update_ticket(
         status = Status.CLAIMED if (mentor_email or "").strip() else Status.OPEN
     if not status and active is None:
         raise DomainError(
-            "Send status, mentor_email or active.", code="nothing_to_change", field="status"
+            "Send status, mentor_email or active.", code=Code.NOTHING_TO_CHANGE, field="status"
         )
     with transaction.atomic():  # a refusal of the second change undoes the first
         if status:
@@ -172,13 +162,13 @@ def set_ticket_active(*, user: User, ticket_id: int, active: bool) -> Ticket:
     OPEN or CLAIMED; a finished ticket is refused (400) and nothing changes.
     """
     ticket = selectors.visible_ticket(user=user, ticket_id=ticket_id)  # 404 for others' tickets
-    changed = Ticket.objects.filter(pk=ticket.pk, status__in=[Status.OPEN, Status.CLAIMED]).update(
+    changed = Ticket.objects.filter(pk=ticket.pk, status__in=rules.LIVE_STATUSES).update(
         active=bool(active)
     )
     if not changed:
         raise DomainError(
             "This ticket is finished; whether its owner is active no longer matters.",
-            code="ticket_finished",
+            code=Code.TICKET_FINISHED,
             field="active",
         )
     return selectors.visible_ticket(user=user, ticket_id=ticket_id)
@@ -201,19 +191,23 @@ def _feedback_problems(*, rating, comments, partial: bool) -> tuple[dict, list[D
         else:
             problems.append(
                 DomainError(
-                    "A rating is a whole number from 1 to 5.", code="invalid_rating", field="rating"
+                    "A rating is a whole number from 1 to 5.",
+                    code=Code.INVALID_RATING,
+                    field="rating",
                 )
             )
     if comments is not None or not partial:
         if comments is not None and not isinstance(comments, str):
-            problems.append(DomainError("Comments must be text.", code="invalid", field="comments"))
+            problems.append(
+                DomainError("Comments must be text.", code=Code.INVALID, field="comments")
+            )
         else:
             values["comments"] = (comments or "").strip()
             if len(values["comments"]) > 2000:
                 problems.append(
                     DomainError(
                         "Ensure this field has no more than 2000 characters.",
-                        code="max_length",
+                        code=Code.MAX_LENGTH,
                         field="comments",
                     )
                 )
@@ -228,18 +222,7 @@ def give_feedback(*, user: User, ticket_id, rating, comments=None) -> Feedback:
     """
     values, problems = _feedback_problems(rating=rating, comments=comments, partial=False)
     ticket = _own_ticket(user=user, ticket_id=ticket_id)  # NotFound unless the user's own
-    if ticket.status != Status.CLOSED:
-        problems.append(
-            DomainError(
-                f"Feedback is for closed tickets: this one is {ticket.status.lower()}.",
-                code="ticket_not_closed",
-                field="ticket",
-            )
-        )
-    elif ticket.mentor_id is None:
-        problems.append(
-            DomainError("This ticket had no mentor to rate.", code="no_mentor", field="ticket")
-        )
+    problems += rules.feedback_problems(ticket)
     if problems:
         raise InvalidInput(problems)
     now = clock.now()
@@ -251,7 +234,7 @@ def give_feedback(*, user: User, ticket_id, rating, comments=None) -> Feedback:
         raise DomainError(
             "You already rated this ticket; change your feedback instead "
             f"(PATCH /api/feedback/{ticket.pk}/).",
-            code="feedback_exists",
+            code=Code.FEEDBACK_EXISTS,
             field="ticket",
         )
     return feedback
@@ -272,79 +255,16 @@ def change_feedback(*, user: User, ticket_id, rating=None, comments=None) -> Fee
 
 
 def _own_ticket(*, user: User, ticket_id) -> Ticket:
-    try:
-        ticket_id = int(ticket_id)
-    except (TypeError, ValueError):
+    """One of the user's own tickets; a number naming none of them: NotFound."""
+    pk = row_id(ticket_id)
+    if pk is None and not isinstance(ticket_id, int):
         raise DomainError(
-            "A ticket is named by its id (a number).", code="invalid", field="ticket"
-        ) from None
-    ticket = Ticket.objects.filter(pk=ticket_id, owner=user).first()
-    if ticket is None:
-        raise NotFound("No ticket with this id.", code="ticket_not_found")
-    return ticket
-
-
-def _refuse(message: str, code: str) -> DomainError:
-    return DomainError(message, code=code, field="status")
-
-
-def _transition(*, ticket: Ticket, user: User, status: str, mentor_email: str | None) -> dict:
-    """The column changes that take ``ticket`` to ``status`` for ``user``, or a refusal."""
-    now = clock.now()
-    current = ticket.status
-    is_owner = ticket.owner_id == user.pk
-    is_its_mentor = ticket.mentor_id is not None and ticket.mentor_id == user.pk
-    if current in (Status.CLOSED, Status.CANCELLED):
-        raise _refuse(
-            f"This ticket is already {current.lower()}; it cannot change any more.",
-            "ticket_finished",
+            "A ticket is named by its id (a number).", code=Code.INVALID, field="ticket"
         )
-    if status == current:
-        if current == Status.CLAIMED:
-            who = "you" if is_its_mentor else "another mentor"
-            raise _refuse(f"This ticket is already claimed by {who}.", "already_claimed")
-        raise _refuse("This ticket is already open.", "already_open")
-
-    if status == Status.CLAIMED:  # current is OPEN
-        if not roles.may_claim(user):
-            raise _refuse("Only mentors, organizers and directors can claim tickets.", "not_mentor")
-        if is_owner:
-            raise _refuse("You cannot claim your own ticket.", "own_ticket")
-        if mentor_email and mentor_email.strip().lower() != (user.email or "").lower():
-            raise DomainError(
-                "A ticket is claimed by the mentor who sends the request: "
-                "mentor_email must be your own email.",
-                code="mentor_email_not_yours",
-                field="mentor_email",
-            )
-        return {"status": Status.CLAIMED, "mentor": user, "claimed_at": now}
-
-    if status == Status.OPEN:  # current is CLAIMED
-        if not is_its_mentor:
-            raise _refuse(
-                "Only the mentor who claimed this ticket can put it back in the queue.",
-                "not_its_mentor",
-            )
-        return {"status": Status.OPEN, "mentor": None, "claimed_at": None}
-
-    if status == Status.CLOSED:
-        if current == Status.OPEN:
-            raise _refuse(
-                "An open ticket cannot be closed: a mentor claims it first "
-                "(the owner may cancel it).",
-                "not_claimed",
-            )
-        if not (is_its_mentor or is_owner):
-            raise _refuse(
-                "Only the mentor who claimed this ticket or its owner can close it.",
-                "not_its_mentor",
-            )
-        return {"status": Status.CLOSED, "closed_at": now}
-
-    # status == CANCELLED, current is OPEN or CLAIMED
-    if not is_owner:
-        raise _refuse("Only the owner can cancel a ticket.", "not_owner")
-    return {"status": Status.CANCELLED, "cancelled_at": now}
+    ticket = Ticket.objects.filter(pk=pk, owner=user).first()
+    if ticket is None:
+        raise NotFound("No ticket with this id.", code=Code.TICKET_NOT_FOUND)
+    return ticket
 
 
 def _queue_claimed_email(*, ticket: Ticket, mentor: User, claimed_at) -> None:
@@ -373,7 +293,7 @@ def set_queue_role(*, user: User, role: str) -> User:
     if role not in QueueRole.values:
         raise DomainError(
             f'"{role}" is not a role: use one of {", ".join(QueueRole.values)}.',
-            code="invalid_role",
+            code=Code.INVALID_ROLE,
             field="queue_role",
         )
     User.objects.filter(pk=user.pk).update(queue_role=role)

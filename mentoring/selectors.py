@@ -13,12 +13,10 @@ from django.db.models import Count, F, Q
 
 from accounts.models import User
 from core import isotime
-from core.errors import DomainError
+from mentoring import rules
 from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile, Session, Skill
 
 ARCHIVE_AFTER = timedelta(hours=24)
-MAX_SKILLS = 20  # skills of one mentor, and so names in one search
-MAX_SKILL_LENGTH = 50  # characters of a skill name
 
 
 @dataclass(slots=True)
@@ -42,11 +40,11 @@ def mentor_cards(*, now: datetime, skills: list[str] | None = None) -> list[Ment
 
     With ``skills``, only mentors having every one of them (names compared without case): one
     subquery whatever their number (their skills among the names, grouped, counted), not a join
-    per name. More than MAX_SKILLS names, or a name longer than MAX_SKILL_LENGTH, cannot match
-    any mentor and is refused (DomainError on ``skills``). Three queries.
+    per name. Names are read by ``rules.skill_names`` (too many, or too long to match any
+    mentor: DomainError on ``skills``). Three queries.
     """
     mentors = User.objects.filter(is_mentor=True, is_active=True)
-    names = _search_names(skills or [])
+    names = rules.skill_names(skills or [], for_search=True)
     if names:
         through = MentorProfile.skills.through
         wanted = Q()
@@ -111,24 +109,6 @@ def mentor_cards(*, now: datetime, skills: list[str] | None = None) -> list[Ment
     return list(cards.values())
 
 
-def _search_names(skills: list[str]) -> list[str]:
-    """The names searched for: spaces collapsed, blanks and repeats (any case) dropped."""
-    names: dict[str, str] = {}
-    for raw in skills:
-        name = " ".join(raw.split())
-        if len(name) > MAX_SKILL_LENGTH:
-            raise DomainError(
-                f"A skill name has at most {MAX_SKILL_LENGTH} characters.",
-                code="skills_invalid",
-                field="skills",
-            )
-        if name:
-            names.setdefault(name.lower(), name)
-    if len(names) > MAX_SKILLS:
-        raise DomainError(f"At most {MAX_SKILLS} skills.", code="skills_invalid", field="skills")
-    return list(names.values())
-
-
 def _use_fast_timestamp_loader(cursor) -> None:
     """On PostgreSQL, psycopg's own (C) timestamptz loader for this cursor.
 
@@ -174,7 +154,7 @@ def sessions_of(*, user: User, now: datetime, archived: bool):
     Archived: started more than 24 hours before ``now``; the others are the current ones.
     """
     cutoff = now - ARCHIVE_AFTER
-    items = Session.objects.filter(Q(mentor=user) | Q(mentee=user)).select_related(
+    items = Session.objects.filter(rules.sessions_visible_to(user)).select_related(
         "mentor", "mentee"
     )
     items = (
@@ -185,7 +165,7 @@ def sessions_of(*, user: User, now: datetime, archived: bool):
 
 def session_for(*, user: User, session_id: int) -> Session:
     return Session.objects.select_related("mentor", "mentee").get(
-        Q(mentor=user) | Q(mentee=user), pk=session_id
+        rules.sessions_visible_to(user), pk=session_id
     )
 
 

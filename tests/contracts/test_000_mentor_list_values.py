@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
-from mentoring import selectors
+from mentoring import rules, selectors
 from mentoring.models import MentorAvailability, MentorProfile
 from tests.mentoring.factories import MenteeFactory, MentorFactory, MentorProfileFactory
 from tests.mentoring.helpers import client_for, freeze_clock
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def old_mentor_cards(*, now, skills=None):
     mentors = User.objects.filter(is_mentor=True, is_active=True)
-    names = selectors._search_names(skills or [])
+    names = rules.skill_names(skills or [], for_search=True)
     if names:
         through = MentorProfile.skills.through
         wanted = selectors.Q()

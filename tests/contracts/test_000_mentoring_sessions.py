@@ -305,6 +305,26 @@ def test_wrong_status_value_is_400(pending, mentor, value):
     assert pending.status == "Pending"
 
 
+@pytest.mark.parametrize(
+    ("value", "status"), [(" confirmed ", "Confirmed"), ("CANCELLED", "Canceled")]
+)
+def test_status_words_are_read_without_case_or_spaces_british_spelling_too(
+    pending, mentor, value, status
+):
+    response = patch(mentor, pending, value)
+    assert response.status_code == 200
+    assert response.json()["status"] == status
+    pending.refresh_from_db()
+    assert pending.status == status
+
+
+def test_unknown_status_is_refused_with_the_words_to_use(pending, mentor):
+    response = patch(mentor, pending, " Done ")  # the serializer trims the spaces
+    assert response.json() == {
+        "status": ['"Done" is not a valid status: use "Confirmed" or "Canceled".']
+    }
+
+
 def test_confirming_twice_is_400(pending, mentor):
     patch(mentor, pending, "Confirmed")
     response = patch(mentor, pending, "Confirmed")

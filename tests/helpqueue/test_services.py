@@ -173,3 +173,20 @@ def test_claim_time_is_the_clock(participant, mentor, frozen):
     frozen.advance(minutes=7)
     result = services.change_ticket_status(user=mentor, ticket_id=ticket.pk, status="CLAIMED")
     assert result.claimed_at - result.created == timedelta(minutes=7)
+
+
+@pytest.mark.parametrize("bad_id", [0, -3, 2**63, 10**30])
+def test_feedback_on_a_number_naming_no_ticket_is_not_found(participant, bad_id):
+    with pytest.raises(NotFound):
+        services.give_feedback(user=participant, ticket_id=bad_id, rating=5)
+    with pytest.raises(NotFound):
+        services.change_feedback(user=participant, ticket_id=bad_id, rating=5)
+    with pytest.raises(NotFound):
+        selectors.visible_feedback(user=participant, ticket_id=bad_id)
+
+
+@pytest.mark.parametrize("bad_id", ["abc", "1.5", None])
+def test_feedback_on_something_that_is_no_number_is_refused_on_ticket(participant, bad_id):
+    with pytest.raises(DomainError) as caught:
+        services.give_feedback(user=participant, ticket_id=bad_id, rating=5)
+    assert (caught.value.code, caught.value.field) == ("invalid", "ticket")

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.db import IntegrityError, connection, transaction
 
+from core.errors import DomainError, NotFound
 from mentoring import services
-from mentoring.models import MentorAvailability, Session
+from mentoring.models import MentorAvailability, Session, SessionStatus
 from tests.mentoring.factories import (
     AvailabilityFactory,
     MenteeFactory,
@@ -94,3 +95,54 @@ def test_postgresql_refuses_overlapping_availability_even_without_the_service(db
             start_time=slot.start_time + timedelta(minutes=10),
             end_time=slot.end_time + timedelta(minutes=10),
         )
+
+
+def test_session_status_takes_the_domain_values_not_the_wire_words(db):
+    session = SessionFactory()
+    with pytest.raises(DomainError) as caught:
+        services.change_session_status(
+            user=session.mentor, session_id=session.pk, status="confirmed"
+        )
+    assert caught.value.code == "bad_status"
+    with pytest.raises(DomainError) as caught:
+        services.change_session_status(
+            user=session.mentor, session_id=session.pk, status=SessionStatus.PENDING
+        )
+    assert caught.value.code == "bad_transition"
+    session.refresh_from_db()
+    assert session.status == "Pending"
+    changed = services.change_session_status(
+        user=session.mentor, session_id=session.pk, status=SessionStatus.CONFIRMED
+    )
+    assert changed.status == "Confirmed"
+
+
+def test_a_stranger_gets_not_found_before_any_status_refusal(db):
+    session = SessionFactory()
+    for status in ("Nonsense", SessionStatus.PENDING, SessionStatus.CANCELED):
+        with pytest.raises(NotFound):
+            services.change_session_status(
+                user=MenteeFactory(), session_id=session.pk, status=status
+            )
+    session.refresh_from_db()
+    assert session.status == "Pending"
+
+
+@pytest.mark.parametrize("bad_id", [0, -1, 2**63, 10**30, "abc", "1.5", None])
+def test_ids_naming_no_row_get_each_callers_own_error(db, bad_id):
+    session = SessionFactory()
+    with pytest.raises(NotFound):
+        services.cancel_session(user=session.mentee, session_id=bad_id)
+    with pytest.raises(NotFound):
+        services.delete_availability(user=session.mentor, availability_id=bad_id)
+    with pytest.raises(DomainError) as caught:
+        services.request_session(
+            mentee=MenteeFactory(),
+            availability_id=bad_id,
+            start_time=session.start_time,
+            session_length=30,
+        )
+    assert (caught.value.code, caught.value.field) == (
+        "unknown_availability",
+        "mentor_availability",
+    )

@@ -18,7 +18,7 @@ from contracts.team_production import client
 from contracts.team_production import serializers as s
 from core import clock
 from mentoring import selectors, services
-from mentoring.models import Session
+from mentoring.models import Session, SessionStatus
 
 _V2 = re.compile(r"version\s*=\s*v?2\b", re.IGNORECASE)
 
@@ -328,12 +328,26 @@ class SessionRequestView(TeamProductionView):
         return _session_response(session, status.HTTP_201_CREATED)
 
 
+#: The seed's status words, read without case or surrounding spaces, British spelling too.
+_SESSION_STATUSES = {
+    "confirmed": SessionStatus.CONFIRMED,
+    "canceled": SessionStatus.CANCELED,
+    "cancelled": SessionStatus.CANCELED,
+    "pending": SessionStatus.PENDING,
+}
+
+
+def _session_status(text: str) -> SessionStatus | str:
+    """The status ``text`` names, or the text itself (the service refuses it with its reason)."""
+    return _SESSION_STATUSES.get(text.strip().lower(), text)
+
+
 @extend_schema(tags=SESSION_TAG)
 class SessionUpdateView(TeamProductionView):
     @extend_schema(request=s.SessionStatusSerializer, responses={200: s.SessionSerializer})
     def patch(self, request, pk: int):
         data = _body(s.SessionStatusSerializer, request)
         session = services.change_session_status(
-            user=request.user, session_id=pk, status=data["status"]
+            user=request.user, session_id=pk, status=_session_status(data["status"])
         )
         return _session_response(selectors.session_for(user=request.user, session_id=session.pk))
