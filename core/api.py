@@ -106,7 +106,9 @@ class Reply:
     """How a contract answers one code: each part left None keeps the default."""
 
     status: int | None = None
-    message: str | None = None
+    #: The wording, or a function of the error and the view (for wording that names what the
+    #: request named, e.g. the path to use instead).
+    message: str | Callable[[DomainError, object], str] | None = None
     body: Body | None = None
 
 
@@ -142,11 +144,14 @@ class ContractErrors:
                 merged.update({k: v for k, v in vars(layer).items() if v is not None})
         return Reply(**merged)
 
+    def _message(self, problem: DomainError, view) -> str:
+        message = self.reply_for(problem, view).message or problem.message
+        return message(problem, view) if callable(message) else message
+
     def response(self, exc: DomainError, view) -> Response:
         reply = self.reply_for(exc, view)
         problems = [
-            (self.fields.get(p.field, p.field), self.reply_for(p, view).message or p.message)
-            for p in exc.problems
+            (self.fields.get(p.field, p.field), self._message(p, view)) for p in exc.problems
         ]
         status_code = reply.status or default_status(exc)
         response = Response((reply.body or self.body)(problems, status_code), status=status_code)

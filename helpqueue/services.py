@@ -232,8 +232,7 @@ def give_feedback(*, user: User, ticket_id, rating, comments=None) -> Feedback:
         )
     if not created:
         raise DomainError(
-            "You already rated this ticket; change your feedback instead "
-            f"(PATCH /api/feedback/{ticket.pk}/).",
+            "You already rated this ticket; change your feedback instead.",
             code=Code.FEEDBACK_EXISTS,
             field="ticket",
         )

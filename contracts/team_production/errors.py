@@ -22,6 +22,18 @@ def _momentors_messages(response, view):
 
 ERRORS = ContractErrors(
     views={
+        "MentorInfoView": {
+            "profile_exists": Reply(
+                message="You already have a mentor profile: change it with PATCH "
+                "/mentorinfoupdate/."
+            )
+        },
+        "MenteeInfoView": {
+            "profile_exists": Reply(
+                message="You already have a mentee profile: change it with PATCH "
+                "/menteeinfoupdate/."
+            )
+        },
         "TokenLoginView": {
             "unknown_username": LOGIN_REFUSED,
             "wrong_password": LOGIN_REFUSED,

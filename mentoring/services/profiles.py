@@ -77,7 +77,7 @@ def create_mentor_profile(
             profile.skills.set(_skill_objects(names))
     except IntegrityError as exc:
         raise DomainError(
-            "You already have a mentor profile: change it with PATCH /mentorinfoupdate/.",
+            "You already have a mentor profile: change it instead.",
             code=Code.PROFILE_EXISTS,
         ) from exc
     return profile
@@ -126,7 +126,7 @@ def create_mentee_profile(*, user: User, team_number=None) -> MenteeProfile:
             return MenteeProfile.objects.create(user=user, team_number=team_number)
     except IntegrityError as exc:
         raise DomainError(
-            "You already have a mentee profile: change it with PATCH /menteeinfoupdate/.",
+            "You already have a mentee profile: change it instead.",
             code=Code.PROFILE_EXISTS,
         ) from exc
 

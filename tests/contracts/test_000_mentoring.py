@@ -288,6 +288,15 @@ def test_menteeinfo_post_get_patch_delete(db):
     response = client.post("/menteeinfo/", {"team_number": "4"}, format="json")
     assert (response.status_code, response.json()) == (201, [{"team_number": 4}])
     assert client.get("/menteeinfo/").json() == [{"team_number": 4}]
+    again = client.post("/menteeinfo/", {"team_number": "6"}, format="json")
+    assert (again.status_code, again.json()) == (
+        400,
+        {
+            "non_field_errors": [
+                "You already have a mentee profile: change it with PATCH /menteeinfoupdate/."
+            ]
+        },
+    )
     response = client.patch("/menteeinfoupdate/", [{"team_number": "5"}], format="json")
     assert (response.status_code, response.json()) == (200, {"team_number": 5})
     assert MenteeProfile.objects.get(user=mentee).team_number == 5

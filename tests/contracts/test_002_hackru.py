@@ -349,6 +349,12 @@ def test_feedback_twice_is_refused(client_for, participant, mentor):
     assert client.post("/api/feedback/", {"ticket": ticket.pk, "rating": 5}).status_code == 201
     again = client.post("/api/feedback/", {"ticket": ticket.pk, "rating": 1}, format="json")
     assert again.status_code == 400
+    assert again.json() == {
+        "ticket": [
+            "You already rated this ticket; change your feedback instead "
+            f"(PATCH /api/feedback/{ticket.pk}/)."
+        ]
+    }
     assert Feedback.objects.get().rating == 5
 
 
