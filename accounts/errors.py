@@ -27,6 +27,7 @@ class Code(StrEnum):
     PASSWORD_ENTIRELY_NUMERIC = "password_entirely_numeric"
     CURRENT_PASSWORD_REQUIRED = "current_password_required"
     CURRENT_PASSWORD_WRONG = "current_password_wrong"
+    PASSWORDS_DIFFER = "passwords_differ"
     # Login and tokens
     UNKNOWN_USERNAME = "unknown_username"
     WRONG_PASSWORD = "wrong_password"

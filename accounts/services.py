@@ -121,14 +121,13 @@ def register_user(
     password: str,
     first_name: str = "",
     last_name: str = "",
-    password_field: str = "password",
 ) -> User:
     """Create an account (lowercase username, unique email) and queue the welcome email."""
     problems: list[DomainError] = []
     username = _check_username(username, problems)
     email = _check_email(email, problems)
     candidate = User(username=username, email=email, first_name=first_name, last_name=last_name)
-    _check_password(password, candidate, problems, field=password_field)
+    _check_password(password, candidate, problems, field="password")
     _raise_if(problems)
     user = User(
         username=User.normalize_username(username),
@@ -190,24 +189,40 @@ def update_profile(
     new_password: str | None = None,
     current_password: str | None = None,
     require_current_password: bool = True,
-    password_field: str = "new_password",
+    confirm_password: str | None = None,
     **changes,
 ) -> User:
     """Change any of PROFILE_FIELDS and, with ``new_password``, the password.
 
     Everything is validated before anything is written, and written in one transaction. With
-    ``require_current_password`` the current password must be given and right. A new password
+    ``require_current_password`` the current password must be given and right; with
+    ``confirm_password`` (the new one typed twice) the two must be equal. A new password
     ends every session of the account (``end_all_sessions``), the caller's own included.
     """
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise DomainError(f"Unknown profile field {sorted(unknown)[0]!r}.", code=Code.UNKNOWN_FIELD)
-    if new_password is not None and require_current_password:
-        _check_current_password(user, current_password)
+    checks_current = new_password is not None and require_current_password
+    if checks_current and not current_password:
+        raise DomainError(
+            "Enter current password first.",
+            code=Code.CURRENT_PASSWORD_REQUIRED,
+            field="current_password",
+        )
+    if confirm_password is not None and confirm_password != (new_password or ""):
+        raise DomainError(
+            "The two new passwords differ.", code=Code.PASSWORDS_DIFFER, field="confirm_password"
+        )
+    if checks_current and not user.check_password(current_password):
+        raise DomainError(
+            "Current password is incorrect.",
+            code=Code.CURRENT_PASSWORD_WRONG,
+            field="current_password",
+        )
     problems: list[DomainError] = []
     changes = _clean_profile_changes(user, changes, problems)
     if new_password is not None:
-        _check_password(new_password, user, problems, field=password_field)
+        _check_password(new_password, user, problems, field="new_password")
     _raise_if(problems)
     if new_password is not None:
         user.set_password(new_password)  # slow on purpose: outside the transaction's write lock
@@ -224,21 +239,6 @@ def update_profile(
             field="username",
         ) from exc
     return user
-
-
-def _check_current_password(user: User, current_password: str | None) -> None:
-    if not current_password:
-        raise DomainError(
-            "Enter current password first.",
-            code=Code.CURRENT_PASSWORD_REQUIRED,
-            field="current_password",
-        )
-    if not user.check_password(current_password):
-        raise DomainError(
-            "Current password is incorrect.",
-            code=Code.CURRENT_PASSWORD_WRONG,
-            field="current_password",
-        )
 
 
 def _clean_profile_changes(user: User, changes: dict, problems: list[DomainError]) -> dict:

@@ -43,6 +43,9 @@ ERRORS = ContractErrors(
             "current_password_wrong": Reply(
                 status=400, message="Current password is incorrect", body=non_field_body
             ),
+            "passwords_differ": Reply(
+                status=400, message="Password must match", body=non_field_body
+            ),
         },
         "TokenObtainView": {
             "unknown_username": NO_ACCOUNT,

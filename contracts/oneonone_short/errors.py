@@ -18,6 +18,8 @@ def _login_refused(message: str) -> Reply:
 
 
 ERRORS = ContractErrors(
+    # The seed names both the new account's and a new password's field "password1".
+    fields={"password": "password1", "new_password": "password1"},
     views={
         "RegisterView": ACCOUNT_WORDING,
         "ProfileEditView": ACCOUNT_WORDING,
@@ -26,5 +28,5 @@ ERRORS = ContractErrors(
             "wrong_password": _login_refused("The password is incorrect."),
             "inactive": _login_refused("This account is inactive."),
         },
-    }
+    },
 )

@@ -8,7 +8,7 @@ from PIL import Image
 
 from accounts import services
 from accounts.models import NotificationSettings, User
-from core.errors import InvalidInput
+from core.errors import DomainError, InvalidInput
 from tests.factories import UserFactory
 
 
@@ -160,3 +160,28 @@ def test_passwords_are_hashed_before_the_write_transaction_not_inside_it(
     assert len(in_transaction) >= 2  # the sign-up, the new password (and the check of the old)
     assert not any(in_transaction)
     assert User.objects.get(pk=user.pk).check_password("another-horse-43")
+
+
+@pytest.mark.parametrize(
+    "current, confirm, code",
+    [
+        ("", "other-pass-1", "current_password_required"),
+        ("right-pass-1", "other-pass-1", "passwords_differ"),
+        ("wrong-pass-1", "other-pass-1", "passwords_differ"),
+        ("wrong-pass-1", "brand-new-pass", "current_password_wrong"),
+    ],
+)
+def test_a_new_password_needs_the_current_one_then_the_same_twice(db, current, confirm, code):
+    user = UserFactory()
+    user.set_password("right-pass-1")
+    user.save()
+    with pytest.raises(DomainError) as caught:
+        services.update_profile(
+            user=user,
+            new_password="brand-new-pass",
+            current_password=current,
+            confirm_password=confirm,
+        )
+    assert caught.value.code == code
+    user.refresh_from_db()
+    assert user.check_password("right-pass-1")

@@ -84,22 +84,14 @@ class ProfileView(APIView):
         if "profile_picture" in data:
             data["profile_photo"] = data.pop("profile_picture")
         wants_password = bool(new or confirm or current)
-        if wants_password:
-            if not current:
-                return _non_field("Enter current password first")
-            if new != confirm:
-                return _non_field("Password must match")
         user = services.update_profile(
             user=request.user,
             new_password=new if wants_password else None,
             current_password=current,
+            confirm_password=confirm if wants_password else None,
             **data,
         )
         return Response(_profile(request, selectors.profile(user_id=user.pk)))
-
-
-def _non_field(message):
-    return Response({"non_field_errors": [message]}, status=status.HTTP_400_BAD_REQUEST)
 
 
 @extend_schema(tags=["003 OneOnOne coreapi: accounts"])

@@ -37,7 +37,6 @@ class RegisterView(APIView):
             password=data["password1"],
             first_name=data["first_name"],
             last_name=data["last_name"],
-            password_field="password1",
         )
         return Response(_user(user), status=status.HTTP_201_CREATED)
 
@@ -104,7 +103,6 @@ class ProfileEditView(APIView):
             user=request.user,
             new_password=password,
             require_current_password=False,
-            password_field="password1",
             **data,
         )
         return Response(_user(user))
