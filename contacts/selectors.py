@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from accounts.models import User
+from contacts.errors import Code
 from contacts.models import Contact, ContactRequest
 from core.errors import Forbidden, NotFound
 
@@ -16,12 +17,12 @@ def owned_contact(*, owner: User, contact_id) -> Contact:
     try:
         contact_id = int(contact_id)
     except (TypeError, ValueError):
-        raise NotFound("Contact does not exist.", code="contact_not_found") from None
+        raise NotFound("Contact does not exist.", code=Code.CONTACT_NOT_FOUND) from None
     contact = Contact.objects.filter(pk=contact_id).first()
     if contact is None:
-        raise NotFound("Contact does not exist.", code="contact_not_found")
+        raise NotFound("Contact does not exist.", code=Code.CONTACT_NOT_FOUND)
     if contact.owner_id != owner.pk:
-        raise Forbidden("Invalid contact", code="contact_not_owned")
+        raise Forbidden("Invalid contact", code=Code.CONTACT_NOT_OWNED)
     return contact
 
 
@@ -63,12 +64,12 @@ def contact_profile(*, owner: User, user_id) -> User:
         user_id = 0
     user = User.objects.filter(pk=user_id, is_active=True).first()
     if user is None:
-        raise NotFound("Contact not found", code="contact_not_found")
+        raise NotFound("Contact not found", code=Code.CONTACT_NOT_FOUND)
     if (
         user.pk == owner.pk
         or not Contact.objects.filter(owner=owner)
         .filter(Q(user=user) | Q(email__iexact=user.email))
         .exists()
     ):
-        raise Forbidden("Contact is not in your contacts list", code="contact_not_owned")
+        raise Forbidden("Contact is not in your contacts list", code=Code.CONTACT_NOT_OWNED)
     return user

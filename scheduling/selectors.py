@@ -5,6 +5,7 @@ from django.db.models import Prefetch, Q
 from accounts.models import User
 from core import clock, isotime
 from core.errors import Forbidden, NotFound, Unauthorized
+from scheduling.errors import Code
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from scheduling.tokens import hash_token
 
@@ -13,7 +14,7 @@ def _calendar_id(calendar_id) -> int:
     try:
         return int(calendar_id)
     except (TypeError, ValueError):
-        raise NotFound("Calendar not found.", code="calendar_not_found") from None
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND) from None
 
 
 def owned_calendar(*, owner: User, calendar_id, queryset=None) -> Calendar:
@@ -21,9 +22,9 @@ def owned_calendar(*, owner: User, calendar_id, queryset=None) -> Calendar:
     queryset = queryset if queryset is not None else Calendar.objects.all()
     calendar = queryset.filter(pk=_calendar_id(calendar_id)).first()
     if calendar is None:
-        raise NotFound("Calendar not found.", code="calendar_not_found")
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND)
     if calendar.owner_id != owner.pk:
-        raise Forbidden("You do not own this calendar.", code="not_owner")
+        raise Forbidden("You do not own this calendar.", code=Code.NOT_OWNER)
     return calendar
 
 
@@ -122,12 +123,12 @@ def invitation_by_token(*, calendar_id, token: str) -> Invitation:
     """The invitation a link opens. 404: no such calendar; 401 (code bad_token): wrong token."""
     calendar = Calendar.objects.filter(pk=_calendar_id(calendar_id)).select_related("owner").first()
     if calendar is None:
-        raise NotFound("Calendar not found.", code="calendar_not_found")
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND)
     invitation = Invitation.objects.filter(
         calendar=calendar, token_hash=hash_token(token or "")
     ).first()
     if invitation is None:
-        raise Unauthorized("Invalid token", code="bad_token")
+        raise Unauthorized("Invalid token", code=Code.BAD_TOKEN)
     invitation.calendar = calendar
     return invitation
 
@@ -193,12 +194,12 @@ def calendar_for_member(*, user: User, calendar_id, queryset=None):
     queryset = queryset if queryset is not None else Calendar.objects.all()
     calendar = queryset.filter(pk=_calendar_id(calendar_id)).first()
     if calendar is None:
-        raise NotFound("Calendar not found.", code="calendar_not_found")
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND)
     if calendar.owner_id == user.pk:
         return calendar, None
     invitation = Invitation.objects.filter(calendar=calendar, user=user).order_by("pk").first()
     if invitation is None:
-        raise Forbidden("Not owner or invitee", code="not_member")
+        raise Forbidden("Not owner or invitee", code=Code.NOT_MEMBER)
     invitation.calendar = calendar
     return calendar, invitation
 
@@ -242,7 +243,7 @@ def owned_invitation(*, owner: User, calendar_id, invitation_id, queryset=None) 
         .first()
     )
     if invitation is None:
-        raise NotFound("Invitee not found.", code="invitation_not_found")
+        raise NotFound("Invitee not found.", code=Code.INVITATION_NOT_FOUND)
     invitation.calendar = calendar
     return invitation
 
@@ -273,10 +274,10 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
             if invitation is not None and of_user_id != user.pk:
                 raise Forbidden(
                     "An invitee sees only the owner's availability and their own.",
-                    code="not_visible",
+                    code=Code.NOT_VISIBLE,
                 )
             if not Invitation.objects.filter(calendar=calendar, user_id=of_user_id).exists():
-                raise NotFound("This user is not invited to this calendar.", code="not_invited")
+                raise NotFound("This user is not invited to this calendar.", code=Code.NOT_INVITED)
             windows = windows.filter(invitation__user_id=of_user_id)
     windows = list(windows)
     for window in windows:
@@ -296,7 +297,7 @@ def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
         .first()
     )
     if window is None:
-        raise NotFound("Availability not found.", code="window_not_found")
+        raise NotFound("Availability not found.", code=Code.WINDOW_NOT_FOUND)
     window.calendar = calendar
     return window
 

@@ -30,6 +30,7 @@ from core.errors import (
     RateLimited,
 )
 from scheduling import emails, selectors, timeutils
+from scheduling.errors import Code
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from scheduling.suggestions import suggest_schedules
 from scheduling.tokens import hash_token, new_nonce, token_for
@@ -74,7 +75,7 @@ def _check_windows(
             problems.append(
                 DomainError(
                     "Preference level must be either 1, 2, or 3 (3 being highest preference).",
-                    code="preference_range",
+                    code=Code.PREFERENCE_RANGE,
                     field=field,
                 )
             )
@@ -83,13 +84,13 @@ def _check_windows(
         if end <= start:
             problems.append(
                 DomainError(
-                    "End time must be after start time.", code="end_before_start", field=field
+                    "End time must be after start time.", code=Code.END_BEFORE_START, field=field
                 )
             )
             continue
         if start.astimezone(tz).date() < today or end <= now:
             problems.append(
-                DomainError("Available date cannot be in the past.", code="past", field=field)
+                DomainError("Available date cannot be in the past.", code=Code.PAST, field=field)
             )
             continue
         result.append((start, end, slot.preference, (slot.name or "")[:NAME_MAX]))
@@ -101,22 +102,24 @@ def _check_deadline(deadline: dt.datetime | None, tz, problems, *, field="deadli
         return None
     instant = _instant(deadline, tz)
     if instant <= clock.now():
-        problems.append(DomainError("Deadline cannot be in the past", code="past", field=field))
+        problems.append(DomainError("Deadline cannot be in the past", code=Code.PAST, field=field))
     return instant
 
 
 def _check_name(name, problems, *, required: bool):
     if name is None:
         if required:
-            problems.append(DomainError("This field is required.", code="required", field="name"))
+            problems.append(
+                DomainError("This field is required.", code=Code.REQUIRED, field="name")
+            )
         return
     if not name.strip():
-        problems.append(DomainError("This field may not be blank.", code="blank", field="name"))
+        problems.append(DomainError("This field may not be blank.", code=Code.BLANK, field="name"))
     elif len(name) > NAME_MAX:
         problems.append(
             DomainError(
                 f"Ensure this field has no more than {NAME_MAX} characters.",
-                code="max_length",
+                code=Code.MAX_LENGTH,
                 field="name",
             )
         )
@@ -130,11 +133,11 @@ def _owned_contacts(owner: User, contact_ids: Sequence[int], problems, *, field:
         contact = found.get(contact_id)
         if contact is None:
             problems.append(
-                DomainError("Contact does not exist", code="contact_not_found", field=field)
+                DomainError("Contact does not exist", code=Code.CONTACT_NOT_FOUND, field=field)
             )
         elif contact.owner_id != owner.pk:
             problems.append(
-                DomainError("Invalid contact id", code="contact_not_owned", field=field)
+                DomainError("Invalid contact id", code=Code.CONTACT_NOT_OWNED, field=field)
             )
         else:
             contacts.append(contact)
@@ -148,14 +151,16 @@ def _raise_if(problems):
 
 def _refuse_if_finalized(calendar: Calendar) -> None:
     if calendar.finalized:
-        raise Gone("Calendar has been finalized.", code="finalized")
+        raise Gone("Calendar has been finalized.", code=Code.FINALIZED)
 
 
 def _check_dates(start_date, end_date, problems) -> None:
     if start_date and end_date and end_date < start_date:
         problems.append(
             DomainError(
-                "End date must not be before start date.", code="end_before_start", field="end_date"
+                "End date must not be before start date.",
+                code=Code.END_BEFORE_START,
+                field="end_date",
             )
         )
 
@@ -172,7 +177,7 @@ def _check_within_dates(calendar: Calendar, windows, tz, problems, *, field) -> 
                 DomainError(
                     f"Availability must lie between the calendar's start date "
                     f"({calendar.start_date}) and end date ({calendar.end_date}).",
-                    code="outside_dates",
+                    code=Code.OUTSIDE_DATES,
                     field=field,
                 )
             )
@@ -215,7 +220,7 @@ def _check_time_zone(name: str, problems: list[DomainError], *, field="time_zone
     try:
         validate_time_zone(name)
     except ValidationError as exc:
-        problems.append(DomainError(exc.messages[0], code="time_zone_invalid", field=field))
+        problems.append(DomainError(exc.messages[0], code=Code.TIME_ZONE_INVALID, field=field))
         return "UTC"
     return name
 
@@ -247,18 +252,20 @@ def create_calendar(
     if not 1 <= meeting_minutes <= 1440:
         problems.append(
             DomainError(
-                "Meeting length must be 1 to 1440 minutes.", code="invalid", field="meeting_minutes"
+                "Meeting length must be 1 to 1440 minutes.",
+                code=Code.INVALID,
+                field="meeting_minutes",
             )
         )
     if gap_minutes < 0:
         problems.append(
-            DomainError("Gap must not be negative.", code="invalid", field="gap_minutes")
+            DomainError("Gap must not be negative.", code=Code.INVALID, field="gap_minutes")
         )
     if grid_minutes < 1 or 1440 % grid_minutes:
         problems.append(
             DomainError(
                 "Grid must divide a day (5, 10, 15, 30, 60 ...).",
-                code="invalid",
+                code=Code.INVALID,
                 field="grid_minutes",
             )
         )
@@ -329,7 +336,7 @@ def update_calendar(
                 problems.append(
                     DomainError(
                         "This contact is already invited.",
-                        code="already_invited",
+                        code=Code.ALREADY_INVITED,
                         field="add_invitees",
                     )
                 )
@@ -384,19 +391,21 @@ def remind_invitee(*, owner: User, calendar_id: int, contact_id: int) -> Invitat
     try:
         contact_id = int(contact_id)
     except (TypeError, ValueError):
-        raise NotFound("Contact does not exist.", code="contact_not_found") from None
+        raise NotFound("Contact does not exist.", code=Code.CONTACT_NOT_FOUND) from None
     if not Contact.objects.filter(pk=contact_id).exists():
-        raise NotFound("Contact does not exist.", code="contact_not_found")
+        raise NotFound("Contact does not exist.", code=Code.CONTACT_NOT_FOUND)
     invitation = Invitation.objects.filter(calendar=calendar, contact_id=contact_id).first()
     if invitation is None:
-        raise NotFound("Contact is not an invitee of this calendar.", code="not_invited")
+        raise NotFound("Contact is not an invitee of this calendar.", code=Code.NOT_INVITED)
     _refuse_if_finalized(calendar)
     if invitation.has_answered:
-        raise Conflict(f"{invitation.full_name} has already responded.", code="already_responded")
+        raise Conflict(
+            f"{invitation.full_name} has already responded.", code=Code.ALREADY_RESPONDED
+        )
     now = clock.now()
     deadline = invitation.deadline or calendar.deadline
     if deadline is not None and deadline <= now:
-        raise Gone("Deadline has passed", code="deadline_passed")
+        raise Gone("Deadline has passed", code=Code.DEADLINE_PASSED)
     interval = timedelta(minutes=settings.REMINDER_MIN_INTERVAL_MINUTES)
     with transaction.atomic():
         claimed = (
@@ -412,6 +421,7 @@ def remind_invitee(*, owner: User, calendar_id: int, contact_id: int) -> Invitat
                 f"{settings.REMINDER_MIN_INTERVAL_MINUTES} minutes ago; try again in "
                 f"{(wait + 59) // 60} minutes.",
                 retry_after=wait,
+                code=Code.THROTTLED,
             )
         invitation.calendar = calendar
         emails.queue_reminder(invitation, occasion=now.isoformat(), automatic=False)
@@ -457,12 +467,12 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
     calendar = invitation.calendar
     now = clock.now()
     if calendar.finalized:
-        raise DomainError("Calendar has been finalized", code="finalized")
+        raise DomainError("Calendar has been finalized", code=Code.FINALIZED)
     deadline = invitation.effective_deadline
     if deadline is not None and deadline <= now:
-        raise DomainError("Deadline has passed", code="deadline_passed")
+        raise DomainError("Deadline has passed", code=Code.DEADLINE_PASSED)
     if invitation.has_answered:
-        raise DomainError("Already responded", code="already_responded")
+        raise DomainError("Already responded", code=Code.ALREADY_RESPONDED)
     tz = timeutils.zone(calendar.time_zone)
     problems: list[DomainError] = []
     windows = _check_windows(slots, tz=tz, field="availability", problems=problems)
@@ -471,12 +481,12 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
         # Lock the calendar row: an answer and a finalize of the same calendar never interleave.
         locked = Calendar.objects.select_for_update().only("finalized").get(pk=calendar.pk)
         if locked.finalized:
-            raise DomainError("Calendar has been finalized", code="finalized")
+            raise DomainError("Calendar has been finalized", code=Code.FINALIZED)
         claimed = Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
             responded_at=now, accepted=True
         )
         if not claimed:
-            raise DomainError("Already responded", code="already_responded")
+            raise DomainError("Already responded", code=Code.ALREADY_RESPONDED)
         emails.withdraw_reminders(invitation)
         AvailabilityWindow.objects.bulk_create(
             AvailabilityWindow(
@@ -531,7 +541,7 @@ def _check_schedule(
                 problems.append(
                     DomainError(
                         f"User not invited to calendar: {item.user_id}.",
-                        code="not_invited",
+                        code=Code.NOT_INVITED,
                         field=field,
                     )
                 )
@@ -541,7 +551,7 @@ def _check_schedule(
                 problems.append(
                     DomainError(
                         f"Invalid contact id {item.contact_id}.",
-                        code="contact_not_found",
+                        code=Code.CONTACT_NOT_FOUND,
                         field=field,
                     )
                 )
@@ -551,7 +561,7 @@ def _check_schedule(
                 problems.append(
                     DomainError(
                         f"Contact not invited to calendar: {item.contact_id}.",
-                        code="not_invited",
+                        code=Code.NOT_INVITED,
                         field=field,
                     )
                 )
@@ -560,7 +570,7 @@ def _check_schedule(
             problems.append(
                 DomainError(
                     f"{invitation.full_name} is scheduled more than once.",
-                    code="duplicate",
+                    code=Code.DUPLICATE,
                     field=field,
                 )
             )
@@ -572,7 +582,7 @@ def _check_schedule(
             problems.append(
                 DomainError(
                     f"Invalid meeting time for contact: {name}: the end must be after the start.",
-                    code="end_before_start",
+                    code=Code.END_BEFORE_START,
                     field=field,
                 )
             )
@@ -581,7 +591,7 @@ def _check_schedule(
             problems.append(
                 DomainError(
                     f"Invalid meeting time for contact: {name}: outside your availability.",
-                    code="outside_owner",
+                    code=Code.OUTSIDE_OWNER,
                     field=field,
                 )
             )
@@ -590,7 +600,7 @@ def _check_schedule(
             problems.append(
                 DomainError(
                     f"Invalid meeting time for contact: {name}: outside their availability.",
-                    code="outside_invitee",
+                    code=Code.OUTSIDE_INVITEE,
                     field=field,
                 )
             )
@@ -605,7 +615,7 @@ def _check_schedule(
                     f"Meeting times overlap: {first.full_name} and "
                     f"{second.full_name}"
                     + (f" (with the {calendar.gap_minutes}-minute gap)." if gap else "."),
-                    code="overlap",
+                    code=Code.OVERLAP,
                     field=field,
                 )
             )
@@ -623,7 +633,7 @@ def _check_schedule(
                     DomainError(
                         f"Meeting times overlap: {invitation.full_name}'s meeting overlaps "
                         "one of your meetings in another calendar.",
-                        code="overlap",
+                        code=Code.OVERLAP,
                         field=field,
                     )
                 )
@@ -645,29 +655,31 @@ def rule_broken(exc: IntegrityError, *, field: str | None = None) -> DomainError
     if "meeting_owner_no_overlap" in text:
         return DomainError(
             "Meeting times overlap: a meeting overlaps one of your meetings in another calendar.",
-            code="overlap",
+            code=Code.OVERLAP,
             field=field,
         )
     if "meeting_once_per_invitation" in text or (
         "scheduling_meeting.invitation_id" in text and "unique" in text
     ):
-        return Gone("Calendar has already been finalized.", code="finalized")
+        return Gone("Calendar has already been finalized.", code=Code.FINALIZED)
     if "invitation_once" in text or (
         "scheduling_invitation.calendar_id" in text and "unique" in text
     ):
-        return DomainError("This contact is already invited.", code="already_invited", field=field)
+        return DomainError(
+            "This contact is already invited.", code=Code.ALREADY_INVITED, field=field
+        )
     if "meeting_end_after_start" in text:
         return DomainError(
             "Invalid meeting time: the end must be after the start.",
-            code="end_before_start",
+            code=Code.END_BEFORE_START,
             field=field,
         )
     if "foreign key" in text:
         return Conflict(
             "An invitee or the calendar changed meanwhile; reload and try again.",
-            code="changed_meanwhile",
+            code=Code.CHANGED_MEANWHILE,
         )
-    return Conflict("This change conflicts with existing data.", code="conflict")
+    return Conflict("This change conflicts with existing data.", code=Code.CONFLICT)
 
 
 def _finalize(
@@ -699,7 +711,7 @@ def _finalize(
             )
             calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
             if calendar.finalized:
-                raise Gone("Calendar has already been finalized.", code="finalized")
+                raise Gone("Calendar has already been finalized.", code=Code.FINALIZED)
             if meetings is None:
                 meetings = [
                     MeetingInput(
@@ -710,7 +722,7 @@ def _finalize(
                     )
                 ]
             elif not meetings:
-                raise DomainError("Choose at least one meeting.", code="required", field=field)
+                raise DomainError("Choose at least one meeting.", code=Code.REQUIRED, field=field)
             ordered = _check_schedule(
                 calendar=calendar, owner=owner, meetings=meetings, field=field
             )
@@ -718,7 +730,7 @@ def _finalize(
                 finalized=True, finalized_at=clock.now()
             )
             if not won:
-                raise Gone("Calendar has already been finalized.", code="finalized")
+                raise Gone("Calendar has already been finalized.", code=Code.FINALIZED)
             calendar.meetings.all().delete()  # drafts
             created = Meeting.objects.bulk_create(
                 Meeting(
@@ -850,15 +862,17 @@ def invite_user(
         _refuse_if_finalized(calendar)
         user = User.objects.filter(pk=user_id, is_active=True).first()
         if user is None:
-            raise DomainError("User does not exist.", code="user_not_found", field=field)
+            raise DomainError("User does not exist.", code=Code.USER_NOT_FOUND, field=field)
         if user.pk == owner.pk:
-            raise DomainError("You cannot invite yourself.", code="self", field=field)
+            raise DomainError("You cannot invite yourself.", code=Code.SELF, field=field)
         problems: list[DomainError] = []
         deadline = _check_deadline(deadline, timeutils.zone(calendar.time_zone), problems)
         _raise_if(problems)
         contact = add_user_as_contact(owner=owner, user=user)
         if calendar.invitations.filter(Q(contact=contact) | Q(user=user)).exists():
-            raise DomainError("This user is already invited.", code="already_invited", field=field)
+            raise DomainError(
+                "This user is already invited.", code=Code.ALREADY_INVITED, field=field
+            )
         [invitation] = _invite(calendar, [contact], deadline=deadline)
     return invitation
 
@@ -890,7 +904,7 @@ def set_invitation_deadline(
         problems: list[DomainError] = []
         if deadline is None:
             problems.append(
-                DomainError("This field is required.", code="required", field="deadline")
+                DomainError("This field is required.", code=Code.REQUIRED, field="deadline")
             )
         instant = _check_deadline(deadline, timeutils.zone(calendar.time_zone), problems)
         _raise_if(problems)
@@ -922,9 +936,9 @@ def accept_invitation(*, user: User, invitation_id: int) -> Invitation:
             Invitation.objects.select_related("calendar").filter(pk=_int(invitation_id))
         ).first()
         if invitation is None:
-            raise NotFound("Invitation not found.", code="invitation_not_found")
+            raise NotFound("Invitation not found.", code=Code.INVITATION_NOT_FOUND)
         if invitation.user_id != user.pk:
-            raise Forbidden("This invitation is not yours.", code="not_invitee")
+            raise Forbidden("This invitation is not yours.", code=Code.NOT_INVITEE)
         locked = (
             Calendar.objects.select_for_update().only("finalized").get(pk=invitation.calendar_id)
         )
@@ -941,7 +955,7 @@ def _refuse_window_change(calendar: Calendar, invitation: Invitation | None) -> 
     if invitation is not None:
         deadline = invitation.deadline or calendar.deadline
         if deadline is not None and deadline <= clock.now():
-            raise Gone("Deadline has passed", code="deadline_passed")
+            raise Gone("Deadline has passed", code=Code.DEADLINE_PASSED)
 
 
 def _checked_window(calendar: Calendar, slot: SlotInput, field):
@@ -995,14 +1009,14 @@ def _own_window(actor: User, calendar_id, window_id):
     )
     window = AvailabilityWindow.objects.filter(calendar=calendar, pk=_int(window_id)).first()
     if window is None:
-        raise NotFound("Availability not found.", code="window_not_found")
+        raise NotFound("Availability not found.", code=Code.WINDOW_NOT_FOUND)
     mine = (
         window.invitation_id is None
         if invitation is None
         else window.invitation_id == (invitation.pk)
     )
     if not mine:
-        raise Forbidden("You can only change your own availability.", code="not_your_window")
+        raise Forbidden("You can only change your own availability.", code=Code.NOT_YOUR_WINDOW)
     _refuse_window_change(calendar, invitation)
     window.calendar = calendar
     window.invitation = invitation
@@ -1092,7 +1106,7 @@ def release_contact(*, contact: Contact, refuse_open: bool = True) -> None:
         raise Conflict(
             f"{contact.full_name} is invited to rounds that are not finalized: {names}. "
             "Remove them from those rounds first.",
-            code="invited_to_open_rounds",
+            code=Code.INVITED_TO_OPEN_ROUNDS,
         )
     follow_contact(contact=contact)  # the open rounds' invitees as the entry has them now
     invitations.update(contact=None)
