@@ -7,6 +7,7 @@ from django.utils.safestring import mark_safe
 
 from accounts.validators import validate_time_zone
 from core.admin_times import ZonedTimesMixin, format_in_zone
+from scheduling import rules
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 
 CALENDAR_FILTER_CHOICES = 30
@@ -93,7 +94,7 @@ class InvitationInline(ZonedTimesMixin, admin.TabularInline):
     @admin.display(description="Deadline (local time)")
     def answer_deadline(self, obj):
         """The invitation's own deadline, or the round's."""
-        return format_in_zone(obj.effective_deadline, obj.calendar.time_zone)
+        return format_in_zone(rules.effective_deadline(obj), obj.calendar.time_zone)
 
     @admin.display(description="Answer (windows, local time)")
     def answer(self, obj):

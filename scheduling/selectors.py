@@ -1,10 +1,11 @@
 """Reads on scheduling rounds, each in a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from accounts.models import User
 from core import clock, isotime
 from core.errors import Forbidden, NotFound, Unauthorized
+from scheduling import rules
 from scheduling.errors import Code
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from scheduling.tokens import hash_token
@@ -248,15 +249,6 @@ def owned_invitation(*, owner: User, calendar_id, invitation_id, queryset=None) 
     return invitation
 
 
-def _visible(windows_queryset, calendar: Calendar, invitation):
-    """The owner sees every window; an invitee sees the owner's and their own."""
-    if invitation is not None:
-        windows_queryset = windows_queryset.filter(
-            Q(invitation__isnull=True) | Q(invitation=invitation)
-        )
-    return windows_queryset.select_related("invitation").order_by("start", "pk")
-
-
 def member_windows(*, user: User, calendar_id, of_user_id=None):
     """(calendar, invitation, windows the user may see), optionally only one user's.
 
@@ -265,21 +257,27 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
     ``of_user_id`` is the owner's id for the owner's windows, or an invitee's account id.
     """
     calendar, invitation = calendar_for_member(user=user, calendar_id=calendar_id)
-    windows = _visible(AvailabilityWindow.objects.filter(calendar=calendar), calendar, invitation)
+    windows = AvailabilityWindow.objects.filter(calendar=calendar)
     if of_user_id is not None:
         of_user_id = int(of_user_id)
+        if not rules.may_see_member(
+            calendar, invitation=invitation, viewer_id=user.pk, member_id=of_user_id
+        ):
+            raise Forbidden(
+                "An invitee sees only the owner's availability and their own.",
+                code=Code.NOT_VISIBLE,
+            )
         if of_user_id == calendar.owner_id:
             windows = windows.filter(invitation__isnull=True)
         else:
-            if invitation is not None and of_user_id != user.pk:
-                raise Forbidden(
-                    "An invitee sees only the owner's availability and their own.",
-                    code=Code.NOT_VISIBLE,
-                )
             if not Invitation.objects.filter(calendar=calendar, user_id=of_user_id).exists():
                 raise NotFound("This user is not invited to this calendar.", code=Code.NOT_INVITED)
             windows = windows.filter(invitation__user_id=of_user_id)
-    windows = list(windows)
+    windows = [
+        window
+        for window in windows.select_related("invitation").order_by("start", "pk")
+        if rules.may_see_window(window, invitation=invitation)
+    ]
     for window in windows:
         window.calendar = calendar
     return calendar, invitation, windows
@@ -292,27 +290,37 @@ def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
     except (TypeError, ValueError):
         window_id = 0
     window = (
-        _visible(AvailabilityWindow.objects.filter(calendar=calendar), calendar, invitation)
-        .filter(pk=window_id)
+        AvailabilityWindow.objects.filter(calendar=calendar, pk=window_id)
+        .select_related("invitation")
         .first()
     )
-    if window is None:
+    if window is None or not rules.may_see_window(window, invitation=invitation):
         raise NotFound("Availability not found.", code=Code.WINDOW_NOT_FOUND)
     window.calendar = calendar
     return window
 
 
-def calendar_meetings(
-    *, calendar: Calendar, user: User | None = None, final_only: bool = False
-) -> list[Meeting]:
+def calendar_meetings(*, calendar: Calendar, final_only: bool = False) -> list[Meeting]:
     """The calendar's meetings (draft or final; only final ones with ``final_only``) with their
-    invitations, by start; only the user's if given. One query."""
+    invitations, by start. One query."""
     meetings = Meeting.objects.filter(calendar=calendar).select_related("invitation")
     if final_only:
         meetings = meetings.filter(status=Meeting.Status.FINAL)
-    if user is not None and user.pk != calendar.owner_id:
-        meetings = meetings.filter(invitation__user=user)
     meetings = list(meetings.order_by("start", "pk"))
     for meeting in meetings:
         meeting.calendar = calendar
     return meetings
+
+
+def visible_meetings(*, calendar: Calendar, user: User, of_user_id=None) -> list[Meeting]:
+    """The calendar's meetings the user may see (rules.may_see_meeting), by start; optionally
+    only one member's. One query, none before the round shows its meetings."""
+    if not rules.meetings_shown(calendar):
+        return []
+    return [
+        meeting
+        for meeting in calendar_meetings(calendar=calendar, final_only=True)
+        if rules.may_see_meeting(
+            meeting, calendar=calendar, viewer_id=user.pk, of_user_id=of_user_id
+        )
+    ]

@@ -24,12 +24,11 @@ from core.errors import (
     Conflict,
     DomainError,
     Forbidden,
-    Gone,
     InvalidInput,
     NotFound,
     RateLimited,
 )
-from scheduling import emails, selectors, timeutils
+from scheduling import emails, rules, selectors, timeutils
 from scheduling.errors import Code
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from scheduling.suggestions import suggest_schedules
@@ -101,7 +100,7 @@ def _check_deadline(deadline: dt.datetime | None, tz, problems, *, field="deadli
     if deadline is None:
         return None
     instant = _instant(deadline, tz)
-    if instant <= clock.now():
+    if rules.deadline_passed(instant, now=clock.now()):
         problems.append(DomainError("Deadline cannot be in the past", code=Code.PAST, field=field))
     return instant
 
@@ -149,11 +148,6 @@ def _raise_if(problems):
         raise InvalidInput(problems)
 
 
-def _refuse_if_finalized(calendar: Calendar) -> None:
-    if calendar.finalized:
-        raise Gone("Calendar has been finalized.", code=Code.FINALIZED)
-
-
 def _check_dates(start_date, end_date, problems) -> None:
     if start_date and end_date and end_date < start_date:
         problems.append(
@@ -185,30 +179,25 @@ def _check_within_dates(calendar: Calendar, windows, tz, problems, *, field) -> 
 
 # --- Invitations ---------------------------------------------------------------------------------
 def _nudge_due(deadline: dt.datetime | None) -> dt.datetime | None:
-    """When the automatic nudge is due; None when the deadline is too close (skipped, not late)."""
-    if deadline is None:
-        return None
-    due = deadline - timedelta(hours=settings.INVITATION_NUDGE_HOURS)
-    return due if due > clock.now() else None
+    return rules.nudge_due(
+        deadline, now=clock.now(), lead=timedelta(hours=settings.INVITATION_NUDGE_HOURS)
+    )
 
 
 def _invite(calendar: Calendar, contacts: Iterable[Contact], *, deadline=None) -> list[Invitation]:
     invitations = []
     for contact in contacts:
         nonce = new_nonce()
-        invitation = Invitation.objects.create(
+        invitation = Invitation(
             calendar=calendar,
             contact=contact,
-            first_name=contact.first_name,
-            last_name=contact.last_name,
-            email=contact.email,
-            user_id=contact.user_id,
             token_nonce=nonce,
             token_hash=hash_token(token_for(nonce)),
             deadline=deadline,
-            nudge_due_at=_nudge_due(deadline or calendar.deadline),
         )
-        invitation.calendar = calendar
+        invitation.copy_invitee(contact)
+        invitation.nudge_due_at = _nudge_due(rules.effective_deadline(invitation, calendar))
+        invitation.save(force_insert=True)
         emails.queue_invitation(invitation)
         invitations.append(invitation)
     return invitations
@@ -315,7 +304,7 @@ def update_calendar(
         calendar = selectors.owned_calendar(
             owner=owner, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
         )
-        _refuse_if_finalized(calendar)
+        rules.refuse_if_finalized(calendar)
         tz = timeutils.zone(calendar.time_zone)
         problems: list[DomainError] = []
         if name is not None:
@@ -362,7 +351,7 @@ def update_calendar(
             for invitation in calendar.invitations.filter(
                 deadline__isnull=True, nudged_at__isnull=True
             ):
-                invitation.nudge_due_at = _nudge_due(new_deadline)
+                invitation.nudge_due_at = _nudge_due(rules.effective_deadline(invitation, calendar))
                 invitation.save(update_fields=["nudge_due_at"])
         calendar.save()
         if remove_invitee_contact_ids:
@@ -397,15 +386,13 @@ def remind_invitee(*, owner: User, calendar_id: int, contact_id: int) -> Invitat
     invitation = Invitation.objects.filter(calendar=calendar, contact_id=contact_id).first()
     if invitation is None:
         raise NotFound("Contact is not an invitee of this calendar.", code=Code.NOT_INVITED)
-    _refuse_if_finalized(calendar)
+    rules.refuse_if_finalized(calendar)
     if invitation.has_answered:
         raise Conflict(
             f"{invitation.full_name} has already responded.", code=Code.ALREADY_RESPONDED
         )
     now = clock.now()
-    deadline = invitation.deadline or calendar.deadline
-    if deadline is not None and deadline <= now:
-        raise Gone("Deadline has passed", code=Code.DEADLINE_PASSED)
+    rules.refuse_if_deadline_passed(invitation, calendar, now=now)
     interval = timedelta(minutes=settings.REMINDER_MIN_INTERVAL_MINUTES)
     with transaction.atomic():
         claimed = (
@@ -452,8 +439,12 @@ def send_due_nudges(*, limit: int = 500) -> int:
                 Invitation.objects.filter(pk=pk, nudged_at__isnull=True).update(nudge_due_at=None)
                 continue
             invitation = Invitation.objects.select_related("calendar__owner").get(pk=pk)
-            deadline = invitation.effective_deadline
-            if invitation.calendar.finalized or deadline is None or deadline <= now:
+            deadline = rules.effective_deadline(invitation)
+            if (
+                rules.is_finalized(invitation.calendar)
+                or deadline is None
+                or rules.deadline_passed(deadline, now=now)
+            ):
                 continue
             emails.queue_reminder(invitation, occasion=deadline.isoformat(), automatic=True)
             sent += 1
@@ -466,10 +457,9 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
     invitation = selectors.invitation_by_token(calendar_id=calendar_id, token=token)
     calendar = invitation.calendar
     now = clock.now()
-    if calendar.finalized:
+    if rules.is_finalized(calendar):
         raise DomainError("Calendar has been finalized", code=Code.FINALIZED)
-    deadline = invitation.effective_deadline
-    if deadline is not None and deadline <= now:
+    if rules.answers_due_passed(invitation, calendar, now=now):
         raise DomainError("Deadline has passed", code=Code.DEADLINE_PASSED)
     if invitation.has_answered:
         raise DomainError("Already responded", code=Code.ALREADY_RESPONDED)
@@ -480,7 +470,7 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
     with transaction.atomic():
         # Lock the calendar row: an answer and a finalize of the same calendar never interleave.
         locked = Calendar.objects.select_for_update().only("finalized").get(pk=calendar.pk)
-        if locked.finalized:
+        if rules.is_finalized(locked):
             raise DomainError("Calendar has been finalized", code=Code.FINALIZED)
         claimed = Invitation.objects.filter(pk=invitation.pk, responded_at__isnull=True).update(
             responded_at=now, accepted=True
@@ -661,7 +651,7 @@ def rule_broken(exc: IntegrityError, *, field: str | None = None) -> DomainError
     if "meeting_once_per_invitation" in text or (
         "scheduling_meeting.invitation_id" in text and "unique" in text
     ):
-        return Gone("Calendar has already been finalized.", code=Code.FINALIZED)
+        return rules.finalized_refusal(again=True)
     if "invitation_once" in text or (
         "scheduling_invitation.calendar_id" in text and "unique" in text
     ):
@@ -710,8 +700,7 @@ def _finalize(
                 queryset=Calendar.objects.select_for_update().only("pk", "owner_id"),
             )
             calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
-            if calendar.finalized:
-                raise Gone("Calendar has already been finalized.", code=Code.FINALIZED)
+            rules.refuse_if_finalized(calendar, again=True)
             if meetings is None:
                 meetings = [
                     MeetingInput(
@@ -730,7 +719,7 @@ def _finalize(
                 finalized=True, finalized_at=clock.now()
             )
             if not won:
-                raise Gone("Calendar has already been finalized.", code=Code.FINALIZED)
+                raise rules.finalized_refusal(again=True)
             calendar.meetings.all().delete()  # drafts
             created = Meeting.objects.bulk_create(
                 Meeting(
@@ -783,7 +772,7 @@ def _replace_draft(
 ) -> list[Meeting]:
     with transaction.atomic():
         locked = Calendar.objects.select_for_update().only("finalized").get(pk=calendar.pk)
-        _refuse_if_finalized(locked)
+        rules.refuse_if_finalized(locked)
         calendar.meetings.filter(status=Meeting.Status.DRAFT).delete()
         created = Meeting.objects.bulk_create(
             Meeting(
@@ -809,7 +798,7 @@ def generate_draft_schedule(*, owner: User, calendar_id: int) -> list[Meeting]:
     nobody answered the draft is empty.
     """
     calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
-    _refuse_if_finalized(calendar)
+    rules.refuse_if_finalized(calendar)
     invitations = list(calendar.invitations.all())
     busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
     schedules = suggest_schedules(
@@ -831,7 +820,7 @@ def set_draft_schedule(
 ) -> list[Meeting]:
     """The owner's own draft (an edited suggestion), checked like a final schedule."""
     calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
-    _refuse_if_finalized(calendar)
+    rules.refuse_if_finalized(calendar)
     ordered = _check_schedule(calendar=calendar, owner=owner, meetings=meetings, field="schedule")
     return _replace_draft(calendar, owner, ordered)
 
@@ -841,7 +830,7 @@ def delete_draft_schedule(*, owner: User, calendar_id: int) -> None:
         calendar = selectors.owned_calendar(
             owner=owner, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
         )
-        _refuse_if_finalized(calendar)
+        rules.refuse_if_finalized(calendar)
         calendar.meetings.filter(status=Meeting.Status.DRAFT).delete()
 
 
@@ -859,7 +848,7 @@ def invite_user(
         calendar = selectors.owned_calendar(
             owner=owner, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
         )
-        _refuse_if_finalized(calendar)
+        rules.refuse_if_finalized(calendar)
         user = User.objects.filter(pk=user_id, is_active=True).first()
         if user is None:
             raise DomainError("User does not exist.", code=Code.USER_NOT_FOUND, field=field)
@@ -900,7 +889,7 @@ def set_invitation_deadline(
     """The invitee's own deadline (it overrides the calendar's); the nudge follows it."""
     with transaction.atomic():
         calendar, invitation = _owned_invitation(owner, calendar_id, invitation_id)
-        _refuse_if_finalized(calendar)
+        rules.refuse_if_finalized(calendar)
         problems: list[DomainError] = []
         if deadline is None:
             problems.append(
@@ -921,7 +910,7 @@ def remove_invitation(*, owner: User, calendar_id: int, invitation_id: int) -> N
     """Uninvite: the invitee's windows and draft meeting go with the invitation."""
     with transaction.atomic():
         calendar, invitation = _owned_invitation(owner, calendar_id, invitation_id)
-        _refuse_if_finalized(calendar)
+        rules.refuse_if_finalized(calendar)
         invitation.delete()
 
 
@@ -942,7 +931,7 @@ def accept_invitation(*, user: User, invitation_id: int) -> Invitation:
         locked = (
             Calendar.objects.select_for_update().only("finalized").get(pk=invitation.calendar_id)
         )
-        _refuse_if_finalized(locked)
+        rules.refuse_if_finalized(locked)
         Invitation.objects.filter(pk=invitation.pk, accepted=False).update(accepted=True)
         invitation.accepted = True
     return invitation
@@ -951,11 +940,9 @@ def accept_invitation(*, user: User, invitation_id: int) -> Invitation:
 # --- Windows, one at a time, by the owner or an invitee who is a user (seeds 003 and 004) --------
 def _refuse_window_change(calendar: Calendar, invitation: Invitation | None) -> None:
     """Nobody after finalizing; an invitee not after their (effective) deadline."""
-    _refuse_if_finalized(calendar)
+    rules.refuse_if_finalized(calendar)
     if invitation is not None:
-        deadline = invitation.deadline or calendar.deadline
-        if deadline is not None and deadline <= clock.now():
-            raise Gone("Deadline has passed", code=Code.DEADLINE_PASSED)
+        rules.refuse_if_deadline_passed(invitation, calendar, now=clock.now())
 
 
 def _checked_window(calendar: Calendar, slot: SlotInput, field):

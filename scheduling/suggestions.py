@@ -13,7 +13,7 @@ from django.conf import settings
 
 import optimizer
 from core import clock
-from scheduling import timeutils
+from scheduling import rules, timeutils
 from scheduling.models import Calendar, Invitation
 
 
@@ -30,18 +30,6 @@ class SuggestedSchedule:
     scheduled: int
     preference: int
     optimal: bool
-
-
-def waiting_for_answers(calendar: Calendar, invitations: list[Invitation]) -> bool:
-    """True while some invitee has not answered and their deadline has not passed."""
-    now = clock.now()
-    for invitation in invitations:
-        if invitation.has_answered:
-            continue
-        deadline = invitation.deadline or calendar.deadline
-        if deadline is None or deadline > now:
-            return True
-    return False
 
 
 def _subtract(
@@ -86,7 +74,7 @@ def suggest_schedules(
     still missing before their deadline; seed 003 schedules whoever answered so far.
     ``invitation.answer_windows`` must be set (selectors.attach_windows).
     """
-    if wait_for_everyone and waiting_for_answers(calendar, invitations):
+    if wait_for_everyone and rules.waiting_for_answers(calendar, invitations, now=clock.now()):
         return []
     answered = [i for i in invitations if i.has_answered]
     if not answered:

@@ -14,7 +14,7 @@ from rest_framework.views import APIView, set_rollback
 from contracts.common import DetailSerializer, iso
 from contracts.oneonone_coreapi import serializers as s
 from core.errors import DomainError, InvalidInput
-from scheduling import selectors, services
+from scheduling import rules, selectors, services
 
 TAG = "003 OneOnOne coreapi: calendars"
 PERMISSION_DENIED = "You do not have permission to perform this action."
@@ -80,7 +80,7 @@ def _invitee(invitation) -> dict:
         "id": invitation.pk,
         "calendar": calendar.pk,
         "invitee": invitation.user_id,
-        "deadline": iso(invitation.deadline or calendar.deadline, calendar.time_zone),
+        "deadline": iso(rules.effective_deadline(invitation, calendar), calendar.time_zone),
         "has_availability": invitation.has_answered,
     }
 

@@ -11,7 +11,7 @@ from contracts.oneonone_p2 import serializers as s
 from contracts.oneonone_p2.client import howardhe02, round_defaults, when
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
 from core.errors import DomainError, NotFound
-from scheduling import selectors, services
+from scheduling import rules, selectors, services
 from scheduling.suggestions import suggest_schedules
 
 TAG = "001 OneOnOne P2: calendars"
@@ -335,7 +335,7 @@ class RespondView(APIView):
                 "calendar_id": calendar.pk,
                 "name": calendar.name,
                 "description": calendar.description,
-                "deadline": when(invitation.effective_deadline, calendar.time_zone),
+                "deadline": when(rules.effective_deadline(invitation), calendar.time_zone),
                 "time_zone": calendar.time_zone,
                 "meeting_minutes": calendar.meeting_minutes,
                 "responded": invitation.has_answered,
