@@ -19,7 +19,7 @@ from accounts.models import User
 from accounts.validators import validate_time_zone
 from contacts.models import Contact
 from contacts.services import add_user_as_contact
-from core import clock
+from core import clock, intervals
 from core.errors import (
     Conflict,
     DomainError,
@@ -166,7 +166,8 @@ def _check_within_dates(calendar: Calendar, windows, tz, problems, *, field) -> 
         first = timeutils.local_instant(calendar.start_date, dt.time(0), tz)
     last = timeutils.end_of_local_day(calendar.end_date, tz) if calendar.end_date else None
     for start, end, *_ in windows:
-        if (first and start < first) or (last and end > last):
+        # A date left open does not bound that side: the window's own end stands in for it.
+        if not intervals.covers([(first or start, last or end)], start, end):
             problems.append(
                 DomainError(
                     f"Availability must lie between the calendar's start date "
@@ -491,15 +492,7 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
 # --- Finalizing ----------------------------------------------------------------------------------
 def _covered(start, end, windows) -> bool:
     """True when [start, end) lies inside the union of the windows."""
-    cursor = start
-    for window in sorted(windows, key=lambda w: w.start):
-        if window.start > cursor:
-            break
-        if window.end > cursor:
-            cursor = window.end
-        if cursor >= end:
-            return True
-    return cursor >= end
+    return intervals.covers([(w.start, w.end) for w in windows], start, end)
 
 
 def _check_schedule(
@@ -598,8 +591,10 @@ def _check_schedule(
         planned.append((invitation, start, end))
     gap = timedelta(minutes=calendar.gap_minutes)
     ordered = sorted(planned, key=lambda p: p[1])
-    for (first, _, first_end), (second, second_start, _) in itertools.pairwise(ordered):
-        if second_start < first_end + gap:
+    for (first, first_start, first_end), (second, second_start, second_end) in itertools.pairwise(
+        ordered
+    ):
+        if intervals.overlaps(first_start, first_end + gap, second_start, second_end):
             problems.append(
                 DomainError(
                     f"Meeting times overlap: {first.full_name} and "
@@ -618,7 +613,7 @@ def _check_schedule(
     )
     for other in others:
         for invitation, start, end in planned:
-            if start < other.end and other.start < end:
+            if intervals.overlaps(start, end, other.start, other.end):
                 problems.append(
                     DomainError(
                         f"Meeting times overlap: {invitation.full_name}'s meeting overlaps "

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 import optimizer
-from core import clock
+from core import clock, intervals
 from scheduling import rules, timeutils
 from scheduling.models import Calendar, Invitation
 
@@ -30,25 +30,6 @@ class SuggestedSchedule:
     scheduled: int
     preference: int
     optimal: bool
-
-
-def _subtract(
-    intervals: list[tuple[dt.datetime, dt.datetime, int]],
-    busy: list[tuple[dt.datetime, dt.datetime]],
-) -> list[tuple[dt.datetime, dt.datetime, int]]:
-    result = intervals
-    for busy_start, busy_end in busy:
-        next_result = []
-        for start, end, preference in result:
-            if busy_end <= start or busy_start >= end:
-                next_result.append((start, end, preference))
-                continue
-            if start < busy_start:
-                next_result.append((start, busy_start, preference))
-            if busy_end < end:
-                next_result.append((busy_end, end, preference))
-        result = next_result
-    return result
 
 
 def _windows(intervals, tz) -> list[optimizer.Window]:
@@ -80,7 +61,7 @@ def suggest_schedules(
     if not answered:
         return []
     tz = timeutils.zone(calendar.time_zone)
-    owner = _subtract([(w.start, w.end, w.preference) for w in owner_windows], list(busy))
+    owner = intervals.subtract([(w.start, w.end, w.preference) for w in owner_windows], busy)
     instance = optimizer.Instance(
         meeting_minutes=calendar.meeting_minutes,
         buffer_minutes=calendar.gap_minutes,
