@@ -5,6 +5,7 @@ from django.db.models import Prefetch
 from accounts.models import User
 from core import clock, isotime
 from core.errors import Forbidden, NotFound, Unauthorized
+from core.ids import row_id
 from scheduling import rules
 from scheduling.errors import Code
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
@@ -12,10 +13,10 @@ from scheduling.tokens import hash_token
 
 
 def _calendar_id(calendar_id) -> int:
-    try:
-        return int(calendar_id)
-    except (TypeError, ValueError):
-        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND) from None
+    found = row_id(calendar_id)
+    if found is None:
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND)
+    return found
 
 
 def owned_calendar(*, owner: User, calendar_id, queryset=None) -> Calendar:
@@ -234,13 +235,9 @@ def calendar_invitations(*, owner: User, calendar_id):
 def owned_invitation(*, owner: User, calendar_id, invitation_id, queryset=None) -> Invitation:
     """An invitation of the owner's calendar: 404 unknown calendar or invitation, 403 not owner."""
     calendar = owned_calendar(owner=owner, calendar_id=calendar_id, queryset=queryset)
-    try:
-        invitation_id = int(invitation_id)
-    except (TypeError, ValueError):
-        invitation_id = 0
     invitation = (
         Invitation.objects.select_related("user")
-        .filter(calendar=calendar, pk=invitation_id)
+        .filter(calendar=calendar, pk=row_id(invitation_id))
         .first()
     )
     if invitation is None:
@@ -259,7 +256,7 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
     calendar, invitation = calendar_for_member(user=user, calendar_id=calendar_id)
     windows = AvailabilityWindow.objects.filter(calendar=calendar)
     if of_user_id is not None:
-        of_user_id = int(of_user_id)
+        of_user_id = row_id(of_user_id)  # None (no such account) is refused as one
         if not rules.may_see_member(
             calendar, invitation=invitation, viewer_id=user.pk, member_id=of_user_id
         ):
@@ -270,7 +267,10 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
         if of_user_id == calendar.owner_id:
             windows = windows.filter(invitation__isnull=True)
         else:
-            if not Invitation.objects.filter(calendar=calendar, user_id=of_user_id).exists():
+            if (
+                of_user_id is None
+                or not Invitation.objects.filter(calendar=calendar, user_id=of_user_id).exists()
+            ):
                 raise NotFound("This user is not invited to this calendar.", code=Code.NOT_INVITED)
             windows = windows.filter(invitation__user_id=of_user_id)
     windows = [
@@ -285,12 +285,8 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
 
 def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
     calendar, invitation = calendar_for_member(user=user, calendar_id=calendar_id)
-    try:
-        window_id = int(window_id)
-    except (TypeError, ValueError):
-        window_id = 0
     window = (
-        AvailabilityWindow.objects.filter(calendar=calendar, pk=window_id)
+        AvailabilityWindow.objects.filter(calendar=calendar, pk=row_id(window_id))
         .select_related("invitation")
         .first()
     )

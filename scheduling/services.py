@@ -28,6 +28,7 @@ from core.errors import (
     NotFound,
     RateLimited,
 )
+from core.ids import row_id
 from scheduling import emails, rules, selectors, timeutils
 from scheduling.errors import Code
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
@@ -125,7 +126,7 @@ def _check_name(name, problems, *, required: bool):
 
 
 def _owned_contacts(owner: User, contact_ids: Sequence[int], problems, *, field: str):
-    ids = list(dict.fromkeys(int(c) for c in contact_ids))
+    ids = list(dict.fromkeys(row_id(c) for c in contact_ids))  # None: no such contact
     found = {c.pk: c for c in Contact.objects.filter(pk__in=ids)}
     contacts = []
     for contact_id in ids:
@@ -141,6 +142,11 @@ def _owned_contacts(owner: User, contact_ids: Sequence[int], problems, *, field:
         else:
             contacts.append(contact)
     return contacts
+
+
+def _row_ids(values) -> list[int]:
+    """The values that can name a row (the others name none, so there is nothing to remove)."""
+    return [found for found in map(row_id, values) if found is not None]
 
 
 def _raise_if(problems):
@@ -356,10 +362,12 @@ def update_calendar(
                 invitation.save(update_fields=["nudge_due_at"])
         calendar.save()
         if remove_invitee_contact_ids:
-            calendar.invitations.filter(contact_id__in=list(remove_invitee_contact_ids)).delete()
+            calendar.invitations.filter(
+                contact_id__in=_row_ids(remove_invitee_contact_ids)
+            ).delete()
         if remove_window_ids:
             calendar.windows.filter(
-                invitation__isnull=True, pk__in=list(remove_window_ids)
+                invitation__isnull=True, pk__in=_row_ids(remove_window_ids)
             ).delete()
         AvailabilityWindow.objects.bulk_create(
             AvailabilityWindow(calendar=calendar, start=s, end=e, preference=p, name=n)
@@ -378,11 +386,8 @@ def delete_calendar(*, owner: User, calendar_id: int) -> None:
 def remind_invitee(*, owner: User, calendar_id: int, contact_id: int) -> Invitation:
     """Email one invitee who has not answered their link again; at most once an interval."""
     calendar = selectors.owned_calendar(owner=owner, calendar_id=calendar_id)
-    try:
-        contact_id = int(contact_id)
-    except (TypeError, ValueError):
-        raise NotFound("Contact does not exist.", code=Code.CONTACT_NOT_FOUND) from None
-    if not Contact.objects.filter(pk=contact_id).exists():
+    contact_id = row_id(contact_id)
+    if contact_id is None or not Contact.objects.filter(pk=contact_id).exists():
         raise NotFound("Contact does not exist.", code=Code.CONTACT_NOT_FOUND)
     invitation = Invitation.objects.filter(calendar=calendar, contact_id=contact_id).first()
     if invitation is None:
@@ -871,13 +876,6 @@ def _owned_invitation(owner: User, calendar_id, invitation_id):
     return invitation.calendar, invitation
 
 
-def _int(value) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return 0
-
-
 def set_invitation_deadline(
     *, owner: User, calendar_id: int, invitation_id: int, deadline: dt.datetime
 ) -> Invitation:
@@ -917,7 +915,7 @@ def accept_invitation(*, user: User, invitation_id: int) -> Invitation:
     """
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_related("calendar").filter(pk=_int(invitation_id))
+            Invitation.objects.select_related("calendar").filter(pk=row_id(invitation_id))
         ).first()
         if invitation is None:
             raise NotFound("Invitation not found.", code=Code.INVITATION_NOT_FOUND)
@@ -989,7 +987,7 @@ def _own_window(actor: User, calendar_id, window_id):
     calendar, invitation = selectors.calendar_for_member(
         user=actor, calendar_id=calendar_id, queryset=Calendar.objects.select_for_update()
     )
-    window = AvailabilityWindow.objects.filter(calendar=calendar, pk=_int(window_id)).first()
+    window = AvailabilityWindow.objects.filter(calendar=calendar, pk=row_id(window_id)).first()
     if window is None:
         raise NotFound("Availability not found.", code=Code.WINDOW_NOT_FOUND)
     mine = (
