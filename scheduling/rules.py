@@ -92,6 +92,11 @@ def may_see_window(window: AvailabilityWindow, *, invitation: Invitation | None)
     return invitation is None or window.invitation_id in (None, invitation.pk)
 
 
+def may_change_window(window: AvailabilityWindow, *, invitation: Invitation | None) -> bool:
+    """Everyone changes only their own windows: the owner's have no invitation."""
+    return window.invitation_id == (invitation.pk if invitation is not None else None)
+
+
 def may_see_member(calendar: Calendar, *, invitation: Invitation | None, viewer_id, member_id):
     """Whose windows a member may list: the owner anyone's, an invitee the owner's and their own."""
     return invitation is None or member_id in (calendar.owner_id, viewer_id)
