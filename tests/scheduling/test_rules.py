@@ -110,6 +110,15 @@ def test_the_owner_sees_every_window_an_invitee_the_owners_and_their_own():
     assert [rules.may_see_window(w, invitation=ben) for w in (owners, anas)] == [True, False]
 
 
+def test_everyone_changes_only_their_own_windows():
+    round_ = calendar()
+    ana, ben = invitation(round_, pk=1), invitation(round_, pk=2, user_id=BEN)
+    owners, anas = AvailabilityWindow(invitation_id=None), AvailabilityWindow(invitation_id=1)
+    assert [rules.may_change_window(w, invitation=None) for w in (owners, anas)] == [True, False]
+    assert [rules.may_change_window(w, invitation=ana) for w in (owners, anas)] == [False, True]
+    assert [rules.may_change_window(w, invitation=ben) for w in (owners, anas)] == [False, False]
+
+
 def test_whose_windows_a_member_may_list():
     round_ = calendar()
     ana = invitation(round_)
