@@ -13,7 +13,7 @@ from django.conf import settings
 
 import optimizer
 from core import clock, intervals
-from scheduling import rules, timeutils
+from scheduling import rules, selectors, timeutils
 from scheduling.models import Calendar, Invitation
 
 
@@ -38,6 +38,22 @@ def _windows(intervals, tz) -> list[optimizer.Window]:
         for day, begin, finish in timeutils.local_day_pieces(start, end, tz):
             windows.append(optimizer.Window(day, begin, finish, preference))
     return windows
+
+
+def suggest_for_round(
+    calendar: Calendar, *, count: int | None = None, wait_for_everyone: bool = True
+) -> list[SuggestedSchedule]:
+    """``suggest_schedules`` for a calendar read by selectors.calendar_with_everything, around
+    the owner's final meetings in other calendars that are still to come."""
+    busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
+    return suggest_schedules(
+        calendar=calendar,
+        owner_windows=calendar.owner_windows,
+        invitations=list(calendar.invitations.all()),
+        busy=busy,
+        count=count,
+        wait_for_everyone=wait_for_everyone,
+    )
 
 
 def suggest_schedules(

@@ -12,7 +12,7 @@ from contracts.oneonone_p2.client import howardhe02, round_defaults, when
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
 from core.errors import DomainError, NotFound
 from scheduling import rules, selectors, services
-from scheduling.suggestions import suggest_schedules
+from scheduling.suggestions import suggest_for_round
 
 TAG = "001 OneOnOne P2: calendars"
 
@@ -189,13 +189,7 @@ class ConfirmView(APIView):
         if calendar.finalized:
             raise NotFound("Calendar has already been finalized.", code="finalized")
         invitations = list(calendar.invitations.all())
-        busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
-        schedules = suggest_schedules(
-            calendar=calendar,
-            owner_windows=calendar.owner_windows,
-            invitations=invitations,
-            busy=busy,
-        )
+        schedules = suggest_for_round(calendar)
         tz = calendar.time_zone
 
         def person(invitation):

@@ -18,7 +18,7 @@ from scheduling import emails, rules, selectors, timeutils
 from scheduling.errors import Code
 from scheduling.models import Calendar, Invitation, Meeting
 from scheduling.services import checks
-from scheduling.suggestions import suggest_schedules
+from scheduling.suggestions import suggest_for_round
 
 
 @dataclass(frozen=True)
@@ -363,16 +363,7 @@ def generate_draft_schedule(*, owner: User, calendar_id: int) -> list[Meeting]:
     """
     calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
     rules.refuse_if_finalized(calendar)
-    invitations = list(calendar.invitations.all())
-    busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
-    schedules = suggest_schedules(
-        calendar=calendar,
-        owner_windows=calendar.owner_windows,
-        invitations=invitations,
-        busy=busy,
-        count=1,
-        wait_for_everyone=False,
-    )
+    schedules = suggest_for_round(calendar, count=1, wait_for_everyone=False)
     best = schedules[0].meetings if schedules else []
     return _replace_draft(
         calendar, owner, sorted(((m.invitation, m.start, m.end) for m in best), key=lambda p: p[1])
