@@ -3,8 +3,10 @@
 from django.db.models import Q
 
 from accounts.models import User
+from contacts.errors import Code
 from contacts.models import Contact, ContactRequest
 from core.errors import Forbidden, NotFound
+from core.ids import row_id
 
 
 def contacts_of(*, owner: User):
@@ -13,15 +15,11 @@ def contacts_of(*, owner: User):
 
 def owned_contact(*, owner: User, contact_id) -> Contact:
     """The owner's contact; 404 if there is none with that id, 403 if it is someone else's."""
-    try:
-        contact_id = int(contact_id)
-    except (TypeError, ValueError):
-        raise NotFound("Contact does not exist.", code="contact_not_found") from None
-    contact = Contact.objects.filter(pk=contact_id).first()
+    contact = Contact.objects.filter(pk=row_id(contact_id)).first()
     if contact is None:
-        raise NotFound("Contact does not exist.", code="contact_not_found")
+        raise NotFound("Contact does not exist.", code=Code.CONTACT_NOT_FOUND)
     if contact.owner_id != owner.pk:
-        raise Forbidden("Invalid contact", code="contact_not_owned")
+        raise Forbidden("Invalid contact", code=Code.CONTACT_NOT_OWNED)
     return contact
 
 
@@ -57,18 +55,14 @@ def pending_requests_for(*, user: User):
 
 def contact_profile(*, owner: User, user_id) -> User:
     """An account in the owner's contacts. 404 no such account; 403 not among the contacts."""
-    try:
-        user_id = int(user_id)
-    except (TypeError, ValueError):
-        user_id = 0
-    user = User.objects.filter(pk=user_id, is_active=True).first()
+    user = User.objects.filter(pk=row_id(user_id), is_active=True).first()
     if user is None:
-        raise NotFound("Contact not found", code="contact_not_found")
+        raise NotFound("Contact not found", code=Code.CONTACT_NOT_FOUND)
     if (
         user.pk == owner.pk
         or not Contact.objects.filter(owner=owner)
         .filter(Q(user=user) | Q(email__iexact=user.email))
         .exists()
     ):
-        raise Forbidden("Contact is not in your contacts list", code="contact_not_owned")
+        raise Forbidden("Contact is not in your contacts list", code=Code.CONTACT_NOT_OWNED)
     return user

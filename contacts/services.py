@@ -11,6 +11,7 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
 
 from accounts.models import User
+from contacts.errors import Code
 from contacts.models import Contact, ContactRequest
 from contacts.selectors import owned_contact
 from core import clock
@@ -27,12 +28,12 @@ def _check_fields(*, owner, first_name, last_name, email, problems, exclude_pk=N
         if value is None:
             continue
         if not value.strip():
-            problems.append(DomainError("This field is required.", code="required", field=field))
+            problems.append(DomainError("This field is required.", code=Code.REQUIRED, field=field))
         elif len(value) > NAME_MAX:
             problems.append(
                 DomainError(
                     f"Ensure this field has no more than {NAME_MAX} characters.",
-                    code="max_length",
+                    code=Code.MAX_LENGTH,
                     field=field,
                 )
             )
@@ -40,18 +41,20 @@ def _check_fields(*, owner, first_name, last_name, email, problems, exclude_pk=N
         return
     email = email.strip()
     if not email:
-        problems.append(DomainError("This field is required.", code="required", field="email"))
+        problems.append(DomainError("This field is required.", code=Code.REQUIRED, field="email"))
         return
     try:
         validate_email(email)
     except ValidationError:
-        problems.append(DomainError("Enter a valid email address.", code="invalid", field="email"))
+        problems.append(
+            DomainError("Enter a valid email address.", code=Code.INVALID, field="email")
+        )
         return
     duplicate = Contact.objects.filter(owner=owner, email__iexact=email).exclude(pk=exclude_pk)
     if duplicate.exists():
         problems.append(
             DomainError(
-                "A contact with this email already exists.", code="duplicate", field="email"
+                "A contact with this email already exists.", code=Code.DUPLICATE, field="email"
             )
         )
 
@@ -81,14 +84,14 @@ def add_contact(*, owner: User, first_name: str, last_name: str, email: str) -> 
             return contact
     except IntegrityError as exc:  # the same email added concurrently
         raise DomainError(
-            "A contact with this email already exists.", code="duplicate", field="email"
+            "A contact with this email already exists.", code=Code.DUPLICATE, field="email"
         ) from exc
 
 
 def add_user_as_contact(*, owner: User, user: User) -> Contact:
     """The owner's contact entry for an account, created from the account if missing."""
     if user.pk == owner.pk:
-        raise DomainError("You cannot add yourself as a contact.", code="self")
+        raise DomainError("You cannot add yourself as a contact.", code=Code.SELF)
     existing = Contact.objects.filter(owner=owner, email__iexact=user.email).first()
     if existing:
         if existing.user_id != user.pk:
@@ -122,7 +125,7 @@ def update_contact(
 ) -> Contact:
     contact = owned_contact(owner=owner, contact_id=contact_id)
     if first_name is None and last_name is None and email is None:
-        raise DomainError("No input.", code="no_input")
+        raise DomainError("No input.", code=Code.NO_INPUT)
     problems: list[DomainError] = []
     _check_fields(
         owner=owner,
@@ -147,7 +150,7 @@ def update_contact(
             _follow(contact)
     except IntegrityError as exc:
         raise DomainError(
-            "A contact with this email already exists.", code="duplicate", field="email"
+            "A contact with this email already exists.", code=Code.DUPLICATE, field="email"
         ) from exc
     return contact
 
@@ -203,15 +206,15 @@ def send_contact_request(*, requester: User, username: str) -> ContactRequest:
     """Ask another user to become mutual contacts. One pending request per pair and direction."""
     requested = _user_by_username(username)
     if requested is None:
-        raise DomainError("User does not exist", code="user_not_found")
+        raise DomainError("User does not exist", code=Code.USER_NOT_FOUND)
     if requested.pk == requester.pk:
-        raise DomainError("You cannot add yourself to your contacts", code="self")
+        raise DomainError("You cannot add yourself to your contacts", code=Code.SELF)
     if _entry(requester, requested) and _entry(requested, requester):
-        raise DomainError("You are already friends with this user", code="already_friends")
+        raise DomainError("You are already friends with this user", code=Code.ALREADY_FRIENDS)
     if ContactRequest.objects.filter(
         requester=requested, requested=requester, status=ContactRequest.Status.PENDING
     ).exists():
-        raise DomainError("This user has already sent you a request", code="reverse_pending")
+        raise DomainError("This user has already sent you a request", code=Code.REVERSE_PENDING)
     with transaction.atomic():
         request, created = ContactRequest.objects.select_for_update().get_or_create(
             requester=requester, requested=requested
@@ -219,7 +222,7 @@ def send_contact_request(*, requester: User, username: str) -> ContactRequest:
         if not created:
             if request.status == ContactRequest.Status.PENDING:
                 raise DomainError(
-                    "You have already sent a request to this user", code="already_sent"
+                    "You have already sent a request to this user", code=Code.ALREADY_SENT
                 )
             # An earlier answered request: ask again.
             request.status = ContactRequest.Status.PENDING
@@ -232,7 +235,7 @@ def answer_contact_request(*, requested: User, username: str, accept: bool) -> C
     """Accept (each becomes a contact of the other) or reject a pending request."""
     requester = _user_by_username(username)
     if requester is None:
-        raise DomainError("User does not exist", code="user_not_found")
+        raise DomainError("User does not exist", code=Code.USER_NOT_FOUND)
     with transaction.atomic():
         request = (
             ContactRequest.objects.select_for_update()
@@ -240,7 +243,7 @@ def answer_contact_request(*, requested: User, username: str, accept: bool) -> C
             .first()
         )
         if request is None:
-            raise DomainError("No friend request from this user", code="no_request")
+            raise DomainError("No friend request from this user", code=Code.NO_REQUEST)
         request.status = (
             ContactRequest.Status.ACCEPTED if accept else ContactRequest.Status.REJECTED
         )
@@ -262,10 +265,10 @@ def remove_friend(*, user: User, username: str) -> User:
     """
     other = _user_by_username(username)
     if other is None:
-        raise DomainError("User does not exist", code="user_not_found")
+        raise DomainError("User does not exist", code=Code.USER_NOT_FOUND)
     mine = _entry(user, other)
     if mine is None or other.pk == user.pk:
-        raise DomainError("You are not friends with this user", code="not_friends")
+        raise DomainError("You are not friends with this user", code=Code.NOT_FRIENDS)
     with transaction.atomic():
         _remove(mine)
         theirs = _entry(other, user)
@@ -289,15 +292,17 @@ def add_contact_by_email(*, owner: User, email: str) -> Contact:
     user = _user_by_email(email)
     if user is None:
         raise DomainError(
-            "A user with that email does not exist.", code="user_not_found", field="contact_email"
+            "A user with that email does not exist.",
+            code=Code.USER_NOT_FOUND,
+            field="contact_email",
         )
     if user.pk == owner.pk:
         raise DomainError(
-            "You cannot add yourself as a contact.", code="self", field="contact_email"
+            "You cannot add yourself as a contact.", code=Code.SELF, field="contact_email"
         )
     if _entry(owner, user) is not None:
         raise DomainError(
-            "You cannot add the same contact twice.", code="duplicate", field="contact_email"
+            "You cannot add the same contact twice.", code=Code.DUPLICATE, field="contact_email"
         )
     return add_user_as_contact(owner=owner, user=user)
 
@@ -307,17 +312,19 @@ def remove_contact_by_email(*, owner: User, email: str) -> None:
     user = _user_by_email(email)
     if user is None:
         raise DomainError(
-            "A user with that email does not exist.", code="user_not_found", field="contact_email"
+            "A user with that email does not exist.",
+            code=Code.USER_NOT_FOUND,
+            field="contact_email",
         )
     if user.pk == owner.pk:
         raise DomainError(
-            "You cannot remove yourself as a contact.", code="self", field="contact_email"
+            "You cannot remove yourself as a contact.", code=Code.SELF, field="contact_email"
         )
     entry = _entry(owner, user)
     if entry is None:
         raise DomainError(
             "You cannot remove a contact that is not in your contacts.",
-            code="not_a_contact",
+            code=Code.NOT_A_CONTACT,
             field="contact_email",
         )
     try:

@@ -50,7 +50,7 @@ ERROR_TEXT = {
     403: "Signed in, but not allowed to do this.",
     404: "Unknown (or not the caller's to see).",
     409: "Conflicts with the current state.",
-    410: "Gone: too late to change this (deadline passed or finalized).",
+    410: "Closed: too late to change this (deadline passed or finalized).",
     429: "Too many attempts; the `Retry-After` header says how many seconds to wait.",
 }
 

@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 
 from accounts.validators import validate_time_zone
 from core.admin_times import ZonedTimesMixin, format_in_zone
+from core.ids import row_id
+from scheduling import rules
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 
 CALENDAR_FILTER_CHOICES = 30
@@ -25,18 +27,19 @@ class CalendarListFilter(admin.SimpleListFilter):
 
     def lookups(self, request, model_admin):
         recent = list(Calendar.objects.order_by("-created_at", "-pk")[:CALENDAR_FILTER_CHOICES])
-        selected = self.value()
-        if selected and selected.isdigit() and all(str(c.pk) != selected for c in recent):
-            recent.extend(Calendar.objects.filter(pk=int(selected)))
+        selected = row_id(self.value())
+        if selected is not None and all(c.pk != selected for c in recent):
+            recent.extend(Calendar.objects.filter(pk=selected))
         return [(str(c.pk), f"{c.name} (#{c.pk})") for c in recent]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit():
+        calendar_id = row_id(value)
+        if calendar_id is None:
             return queryset.none()
-        return queryset.filter(calendar_id=int(value))
+        return queryset.filter(calendar_id=calendar_id)
 
 
 def _window_summary(window, zone: str) -> str:
@@ -93,7 +96,7 @@ class InvitationInline(ZonedTimesMixin, admin.TabularInline):
     @admin.display(description="Deadline (local time)")
     def answer_deadline(self, obj):
         """The invitation's own deadline, or the round's."""
-        return format_in_zone(obj.effective_deadline, obj.calendar.time_zone)
+        return format_in_zone(rules.effective_deadline(obj), obj.calendar.time_zone)
 
     @admin.display(description="Answer (windows, local time)")
     def answer(self, obj):

@@ -7,7 +7,7 @@ from django.conf import settings
 
 from core import clock
 from notifications.services import cancel_pending, queue_email
-from scheduling import timeutils
+from scheduling import rules, timeutils
 from scheduling.models import Calendar, Invitation, Meeting
 from scheduling.tokens import token_for
 
@@ -44,7 +44,7 @@ def queue_invitation(invitation: Invitation) -> None:
             f"{_owner_name(calendar)} would like to meet you one-on-one ({calendar.name}).\n"
             f"{calendar.description}\n\n"
             f"Tell them when you are available, before "
-            f"{_local(invitation.effective_deadline, calendar)}:\n"
+            f"{_local(rules.effective_deadline(invitation, calendar), calendar)}:\n"
             f"{invitation_link(invitation)}\n\n"
             "No account is needed. This link is yours alone: please do not share it.\n"
         ),
@@ -61,6 +61,7 @@ def withdraw_reminders(invitation: Invitation) -> None:
 def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) -> None:
     """Dropped unsent (outbox ``send_before``) if it cannot go out before the deadline."""
     calendar = invitation.calendar
+    deadline = rules.effective_deadline(invitation, calendar)
     queue_email(
         key=f"calendar-{'nudge' if automatic else 'reminder'}:{invitation.pk}:{occasion}",
         kind="calendar_nudge" if automatic else "calendar_reminder",
@@ -69,11 +70,10 @@ def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) ->
         text=(
             f"Hello {invitation.first_name},\n\n"
             f"{_owner_name(calendar)} is still waiting for your availability for "
-            f"{calendar.name}. Answers are due by "
-            f"{_local(invitation.effective_deadline, calendar)}:\n"
+            f"{calendar.name}. Answers are due by {_local(deadline, calendar)}:\n"
             f"{invitation_link(invitation)}\n"
         ),
-        send_before=invitation.effective_deadline,
+        send_before=deadline,
     )
 
 

@@ -100,10 +100,6 @@ class Invitation(models.Model):
         self.user_id = contact.user_id
 
     @property
-    def effective_deadline(self):
-        return self.deadline or self.calendar.deadline
-
-    @property
     def has_answered(self) -> bool:
         return self.responded_at is not None
 

@@ -1,19 +1,22 @@
 """Reads on scheduling rounds, each in a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 
 from accounts.models import User
 from core import clock, isotime
 from core.errors import Forbidden, NotFound, Unauthorized
+from core.ids import row_id
+from scheduling import rules
+from scheduling.errors import Code
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from scheduling.tokens import hash_token
 
 
 def _calendar_id(calendar_id) -> int:
-    try:
-        return int(calendar_id)
-    except (TypeError, ValueError):
-        raise NotFound("Calendar not found.", code="calendar_not_found") from None
+    found = row_id(calendar_id)
+    if found is None:
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND)
+    return found
 
 
 def owned_calendar(*, owner: User, calendar_id, queryset=None) -> Calendar:
@@ -21,9 +24,9 @@ def owned_calendar(*, owner: User, calendar_id, queryset=None) -> Calendar:
     queryset = queryset if queryset is not None else Calendar.objects.all()
     calendar = queryset.filter(pk=_calendar_id(calendar_id)).first()
     if calendar is None:
-        raise NotFound("Calendar not found.", code="calendar_not_found")
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND)
     if calendar.owner_id != owner.pk:
-        raise Forbidden("You do not own this calendar.", code="not_owner")
+        raise Forbidden("You do not own this calendar.", code=Code.NOT_OWNER)
     return calendar
 
 
@@ -122,12 +125,12 @@ def invitation_by_token(*, calendar_id, token: str) -> Invitation:
     """The invitation a link opens. 404: no such calendar; 401 (code bad_token): wrong token."""
     calendar = Calendar.objects.filter(pk=_calendar_id(calendar_id)).select_related("owner").first()
     if calendar is None:
-        raise NotFound("Calendar not found.", code="calendar_not_found")
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND)
     invitation = Invitation.objects.filter(
         calendar=calendar, token_hash=hash_token(token or "")
     ).first()
     if invitation is None:
-        raise Unauthorized("Invalid token", code="bad_token")
+        raise Unauthorized("Invalid token", code=Code.BAD_TOKEN)
     invitation.calendar = calendar
     return invitation
 
@@ -193,12 +196,12 @@ def calendar_for_member(*, user: User, calendar_id, queryset=None):
     queryset = queryset if queryset is not None else Calendar.objects.all()
     calendar = queryset.filter(pk=_calendar_id(calendar_id)).first()
     if calendar is None:
-        raise NotFound("Calendar not found.", code="calendar_not_found")
+        raise NotFound("Calendar not found.", code=Code.CALENDAR_NOT_FOUND)
     if calendar.owner_id == user.pk:
         return calendar, None
     invitation = Invitation.objects.filter(calendar=calendar, user=user).order_by("pk").first()
     if invitation is None:
-        raise Forbidden("Not owner or invitee", code="not_member")
+        raise Forbidden("Not owner or invitee", code=Code.NOT_MEMBER)
     invitation.calendar = calendar
     return calendar, invitation
 
@@ -232,28 +235,15 @@ def calendar_invitations(*, owner: User, calendar_id):
 def owned_invitation(*, owner: User, calendar_id, invitation_id, queryset=None) -> Invitation:
     """An invitation of the owner's calendar: 404 unknown calendar or invitation, 403 not owner."""
     calendar = owned_calendar(owner=owner, calendar_id=calendar_id, queryset=queryset)
-    try:
-        invitation_id = int(invitation_id)
-    except (TypeError, ValueError):
-        invitation_id = 0
     invitation = (
         Invitation.objects.select_related("user")
-        .filter(calendar=calendar, pk=invitation_id)
+        .filter(calendar=calendar, pk=row_id(invitation_id))
         .first()
     )
     if invitation is None:
-        raise NotFound("Invitee not found.", code="invitation_not_found")
+        raise NotFound("Invitee not found.", code=Code.INVITATION_NOT_FOUND)
     invitation.calendar = calendar
     return invitation
-
-
-def _visible(windows_queryset, calendar: Calendar, invitation):
-    """The owner sees every window; an invitee sees the owner's and their own."""
-    if invitation is not None:
-        windows_queryset = windows_queryset.filter(
-            Q(invitation__isnull=True) | Q(invitation=invitation)
-        )
-    return windows_queryset.select_related("invitation").order_by("start", "pk")
 
 
 def member_windows(*, user: User, calendar_id, of_user_id=None):
@@ -264,21 +254,30 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
     ``of_user_id`` is the owner's id for the owner's windows, or an invitee's account id.
     """
     calendar, invitation = calendar_for_member(user=user, calendar_id=calendar_id)
-    windows = _visible(AvailabilityWindow.objects.filter(calendar=calendar), calendar, invitation)
+    windows = AvailabilityWindow.objects.filter(calendar=calendar)
     if of_user_id is not None:
-        of_user_id = int(of_user_id)
+        of_user_id = row_id(of_user_id)  # None (no such account) is refused as one
+        if not rules.may_see_member(
+            calendar, invitation=invitation, viewer_id=user.pk, member_id=of_user_id
+        ):
+            raise Forbidden(
+                "An invitee sees only the owner's availability and their own.",
+                code=Code.NOT_VISIBLE,
+            )
         if of_user_id == calendar.owner_id:
             windows = windows.filter(invitation__isnull=True)
         else:
-            if invitation is not None and of_user_id != user.pk:
-                raise Forbidden(
-                    "An invitee sees only the owner's availability and their own.",
-                    code="not_visible",
-                )
-            if not Invitation.objects.filter(calendar=calendar, user_id=of_user_id).exists():
-                raise NotFound("This user is not invited to this calendar.", code="not_invited")
+            if (
+                of_user_id is None
+                or not Invitation.objects.filter(calendar=calendar, user_id=of_user_id).exists()
+            ):
+                raise NotFound("This user is not invited to this calendar.", code=Code.NOT_INVITED)
             windows = windows.filter(invitation__user_id=of_user_id)
-    windows = list(windows)
+    windows = [
+        window
+        for window in windows.select_related("invitation").order_by("start", "pk")
+        if rules.may_see_window(window, invitation=invitation)
+    ]
     for window in windows:
         window.calendar = calendar
     return calendar, invitation, windows
@@ -286,32 +285,38 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
 
 def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
     calendar, invitation = calendar_for_member(user=user, calendar_id=calendar_id)
-    try:
-        window_id = int(window_id)
-    except (TypeError, ValueError):
-        window_id = 0
     window = (
-        _visible(AvailabilityWindow.objects.filter(calendar=calendar), calendar, invitation)
-        .filter(pk=window_id)
+        AvailabilityWindow.objects.filter(calendar=calendar, pk=row_id(window_id))
+        .select_related("invitation")
         .first()
     )
-    if window is None:
-        raise NotFound("Availability not found.", code="window_not_found")
+    if window is None or not rules.may_see_window(window, invitation=invitation):
+        raise NotFound("Availability not found.", code=Code.WINDOW_NOT_FOUND)
     window.calendar = calendar
     return window
 
 
-def calendar_meetings(
-    *, calendar: Calendar, user: User | None = None, final_only: bool = False
-) -> list[Meeting]:
+def calendar_meetings(*, calendar: Calendar, final_only: bool = False) -> list[Meeting]:
     """The calendar's meetings (draft or final; only final ones with ``final_only``) with their
-    invitations, by start; only the user's if given. One query."""
+    invitations, by start. One query."""
     meetings = Meeting.objects.filter(calendar=calendar).select_related("invitation")
     if final_only:
         meetings = meetings.filter(status=Meeting.Status.FINAL)
-    if user is not None and user.pk != calendar.owner_id:
-        meetings = meetings.filter(invitation__user=user)
     meetings = list(meetings.order_by("start", "pk"))
     for meeting in meetings:
         meeting.calendar = calendar
     return meetings
+
+
+def visible_meetings(*, calendar: Calendar, user: User, of_user_id=None) -> list[Meeting]:
+    """The calendar's meetings the user may see (rules.may_see_meeting), by start; optionally
+    only one member's. One query, none before the round shows its meetings."""
+    if not rules.meetings_shown(calendar):
+        return []
+    return [
+        meeting
+        for meeting in calendar_meetings(calendar=calendar, final_only=True)
+        if rules.may_see_meeting(
+            meeting, calendar=calendar, viewer_id=user.pk, of_user_id=of_user_id
+        )
+    ]

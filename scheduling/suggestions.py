@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from django.conf import settings
 
 import optimizer
-from core import clock
-from scheduling import timeutils
+from core import clock, intervals
+from scheduling import rules, selectors, timeutils
 from scheduling.models import Calendar, Invitation
 
 
@@ -32,43 +32,28 @@ class SuggestedSchedule:
     optimal: bool
 
 
-def waiting_for_answers(calendar: Calendar, invitations: list[Invitation]) -> bool:
-    """True while some invitee has not answered and their deadline has not passed."""
-    now = clock.now()
-    for invitation in invitations:
-        if invitation.has_answered:
-            continue
-        deadline = invitation.deadline or calendar.deadline
-        if deadline is None or deadline > now:
-            return True
-    return False
-
-
-def _subtract(
-    intervals: list[tuple[dt.datetime, dt.datetime, int]],
-    busy: list[tuple[dt.datetime, dt.datetime]],
-) -> list[tuple[dt.datetime, dt.datetime, int]]:
-    result = intervals
-    for busy_start, busy_end in busy:
-        next_result = []
-        for start, end, preference in result:
-            if busy_end <= start or busy_start >= end:
-                next_result.append((start, end, preference))
-                continue
-            if start < busy_start:
-                next_result.append((start, busy_start, preference))
-            if busy_end < end:
-                next_result.append((busy_end, end, preference))
-        result = next_result
-    return result
-
-
 def _windows(intervals, tz) -> list[optimizer.Window]:
     windows = []
     for start, end, preference in intervals:
         for day, begin, finish in timeutils.local_day_pieces(start, end, tz):
             windows.append(optimizer.Window(day, begin, finish, preference))
     return windows
+
+
+def suggest_for_round(
+    calendar: Calendar, *, count: int | None = None, wait_for_everyone: bool = True
+) -> list[SuggestedSchedule]:
+    """``suggest_schedules`` for a calendar read by selectors.calendar_with_everything, around
+    the owner's final meetings in other calendars that are still to come."""
+    busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
+    return suggest_schedules(
+        calendar=calendar,
+        owner_windows=calendar.owner_windows,
+        invitations=list(calendar.invitations.all()),
+        busy=busy,
+        count=count,
+        wait_for_everyone=wait_for_everyone,
+    )
 
 
 def suggest_schedules(
@@ -86,13 +71,13 @@ def suggest_schedules(
     still missing before their deadline; seed 003 schedules whoever answered so far.
     ``invitation.answer_windows`` must be set (selectors.attach_windows).
     """
-    if wait_for_everyone and waiting_for_answers(calendar, invitations):
+    if wait_for_everyone and rules.waiting_for_answers(calendar, invitations, now=clock.now()):
         return []
     answered = [i for i in invitations if i.has_answered]
     if not answered:
         return []
     tz = timeutils.zone(calendar.time_zone)
-    owner = _subtract([(w.start, w.end, w.preference) for w in owner_windows], list(busy))
+    owner = intervals.subtract([(w.start, w.end, w.preference) for w in owner_windows], busy)
     instance = optimizer.Instance(
         meeting_minutes=calendar.meeting_minutes,
         buffer_minutes=calendar.gap_minutes,

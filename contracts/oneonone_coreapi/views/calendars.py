@@ -1,7 +1,7 @@
 """Seed 003 calendars, availabilities, invitees and schedules: adapters over scheduling's services.
 
 Status codes as the seed documents them: 403 not owner (not owner or invitee for
-availabilities), 404 unknown, 410 Gone after the deadline or once finalized; finalizing twice is
+availabilities), 404 unknown, 410 Closed after the deadline or once finalized; finalizing twice is
 400 ``{"detail": "Already finalized"}``. Errors are ``{"detail": ...}`` unless they belong to a
 field (``{"field": ["message"]}``, DRF's shape). Create answers 200, as documented.
 """
@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from contracts.common import DetailSerializer, iso
 from contracts.oneonone_coreapi import serializers as s
-from scheduling import selectors, services
+from scheduling import rules, selectors, services
 
 TAG = "003 OneOnOne coreapi: calendars"
 
@@ -52,7 +52,7 @@ def _invitee(invitation) -> dict:
         "id": invitation.pk,
         "calendar": calendar.pk,
         "invitee": invitation.user_id,
-        "deadline": iso(invitation.deadline or calendar.deadline, calendar.time_zone),
+        "deadline": iso(rules.effective_deadline(invitation, calendar), calendar.time_zone),
         "has_availability": invitation.has_answered,
     }
 

@@ -11,8 +11,8 @@ from contracts.oneonone_p2 import serializers as s
 from contracts.oneonone_p2.client import howardhe02, round_defaults, when
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
 from core.errors import NotFound
-from scheduling import selectors, services
-from scheduling.suggestions import suggest_schedules
+from scheduling import rules, selectors, services
+from scheduling.suggestions import suggest_for_round
 
 TAG = "001 OneOnOne P2: calendars"
 
@@ -182,13 +182,7 @@ class ConfirmView(APIView):
         if calendar.finalized:
             raise NotFound("Calendar has already been finalized.", code="finalized")
         invitations = list(calendar.invitations.all())
-        busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
-        schedules = suggest_schedules(
-            calendar=calendar,
-            owner_windows=calendar.owner_windows,
-            invitations=invitations,
-            busy=busy,
-        )
+        schedules = suggest_for_round(calendar)
         tz = calendar.time_zone
 
         def person(invitation):
@@ -322,7 +316,7 @@ class RespondView(APIView):
                 "calendar_id": calendar.pk,
                 "name": calendar.name,
                 "description": calendar.description,
-                "deadline": when(invitation.effective_deadline, calendar.time_zone),
+                "deadline": when(rules.effective_deadline(invitation), calendar.time_zone),
                 "time_zone": calendar.time_zone,
                 "meeting_minutes": calendar.meeting_minutes,
                 "responded": invitation.has_answered,

@@ -13,7 +13,6 @@ from rest_framework.views import APIView
 from contracts.common import iso
 from contracts.oneonone_short import serializers as s
 from scheduling import selectors, services
-from scheduling.models import Meeting
 
 TAG = "004 OneOnOne short: calendars"
 EVENT_TYPE = {3: "HP", 2: "MP", 1: "LP"}
@@ -84,15 +83,7 @@ def meeting_event(meeting) -> dict:
 
 
 def _final_events(calendar, user, *, only_user_id=None) -> list[dict]:
-    if not calendar.finalized:
-        return []
-    meetings = [
-        m
-        for m in selectors.calendar_meetings(calendar=calendar, user=user)
-        if m.status == Meeting.Status.FINAL
-    ]
-    if only_user_id is not None and only_user_id != calendar.owner_id:
-        meetings = [m for m in meetings if m.invitation.user_id == only_user_id]
+    meetings = selectors.visible_meetings(calendar=calendar, user=user, of_user_id=only_user_id)
     return [meeting_event(m) for m in meetings]
 
 
