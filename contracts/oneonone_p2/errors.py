@@ -3,7 +3,8 @@
 DRF's shapes with the status of the error's kind, except: sign-up in the seed's wording (the
 login, shared with seed 003, answers in contracts.shared_login); confirm on a finalized
 calendar is 404; the invitee's link answers ``{"error": ...}`` for a bad token (401) and for an
-answer that comes too late or twice.
+answer that comes too late or twice, and 400 ``{"error": ...}`` for one to a finalized round
+(as the seed documents).
 """
 
 from core.api import ContractErrors, Reply, detail_body, error_body
@@ -21,7 +22,7 @@ ERRORS = ContractErrors(
             "bad_token": LINK_ERROR,
             "deadline_passed": LINK_ERROR,
             "already_responded": LINK_ERROR,
-            "finalized": LINK_ERROR,
+            "finalized": Reply(status=400, message="Calendar has been finalized", body=error_body),
         },
     }
 )

@@ -35,8 +35,7 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
     invitation = selectors.invitation_by_token(calendar_id=calendar_id, token=token)
     calendar = invitation.calendar
     now = clock.now()
-    if rules.is_finalized(calendar):
-        raise DomainError("Calendar has been finalized", code=Code.FINALIZED)
+    rules.refuse_if_finalized(calendar)
     if rules.answers_due_passed(invitation, calendar, now=now):
         raise DomainError("Deadline has passed", code=Code.DEADLINE_PASSED)
     if invitation.has_answered:
@@ -48,8 +47,7 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
     with transaction.atomic():
         # Lock the calendar row: an answer and a finalize of the same calendar never interleave.
         locked = Calendar.objects.select_for_update().only("finalized").get(pk=calendar.pk)
-        if rules.is_finalized(locked):
-            raise DomainError("Calendar has been finalized", code=Code.FINALIZED)
+        rules.refuse_if_finalized(locked)
         if not record_answer(invitation, now=now):
             raise DomainError("Already responded", code=Code.ALREADY_RESPONDED)
         AvailabilityWindow.objects.bulk_create(

@@ -10,7 +10,6 @@ from contracts.common import error_or_field_errors
 from contracts.oneonone_p2 import serializers as s
 from contracts.oneonone_p2.client import howardhe02, round_defaults, when
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
-from core.errors import NotFound
 from scheduling import rules, selectors, services
 from scheduling.suggestions import suggest_for_round
 
@@ -179,8 +178,7 @@ class ConfirmView(APIView):
     @extend_schema(responses={200: s.ConfirmDataSerializer})
     def get(self, request, calendar_id: int):
         calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
-        if calendar.finalized:
-            raise NotFound("Calendar has already been finalized.", code="finalized")
+        rules.refuse_if_finalized(calendar, again=True)
         invitations = list(calendar.invitations.all())
         schedules = suggest_for_round(calendar)
         tz = calendar.time_zone
@@ -227,8 +225,7 @@ class ConfirmView(APIView):
     def post(self, request, calendar_id: int):
         # Ownership and finalized state first, so a stranger learns nothing from validation.
         calendar = selectors.owned_calendar(owner=request.user, calendar_id=calendar_id)
-        if calendar.finalized:
-            raise NotFound("Calendar has already been finalized.", code="finalized")
+        rules.refuse_if_finalized(calendar, again=True)
         body = s.FinalizeSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         meetings, problems = [], []
