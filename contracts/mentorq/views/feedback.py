@@ -80,7 +80,8 @@ class LeaderboardView(APIView):
     """Directors only: mentors by average rating, best first (``?limit=``, default 5).
 
     ``limit`` keeps its meaning and bounds (1-100, 400 otherwise); ``offset`` pages on, read as
-    every list's (core.paging). Without either the first five, with no ``Link`` header.
+    every list's (core.paging). Without either: the first five, as before paging; with either,
+    the limit is capped by API_PAGE_MAX too and a full page carries the ``Link`` header.
     """
 
     @extend_schema(
@@ -98,12 +99,11 @@ class LeaderboardView(APIView):
             problems.update(error.as_dict())
         if problems:
             raise ValidationError(problems)
-        page = Page(
-            limit=min(query.validated_data["limit"], page_max()),
-            offset=by_offset.offset if by_offset else 0,
-        )
+        limit = query.validated_data["limit"]
+        if by_offset is None and "limit" not in request.query_params:  # as before paging
+            return Response(helpqueue_selectors.leaderboard(user=request.user, limit=limit))
+        page = Page(limit=min(limit, page_max()), offset=by_offset.offset if by_offset else 0)
         board = helpqueue_selectors.leaderboard(
             user=request.user, limit=page.limit, offset=page.offset
         )
-        opted_in = by_offset is not None or "limit" in request.query_params
-        return paged_response(request, page if opted_in else None, board)
+        return paged_response(request, page, board)
