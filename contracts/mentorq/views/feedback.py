@@ -100,10 +100,13 @@ class LeaderboardView(APIView):
         if problems:
             raise ValidationError(problems)
         limit = query.validated_data["limit"]
-        if by_offset is None and "limit" not in request.query_params:  # as before paging
-            return Response(helpqueue_selectors.leaderboard(user=request.user, limit=limit))
-        page = Page(limit=min(limit, page_max()), offset=by_offset.offset if by_offset else 0)
+        # Without limit and offset: the first five as before paging (no cap, no Link header).
+        paging = by_offset is not None or "limit" in request.query_params
+        page = Page(
+            limit=min(limit, page_max()) if paging else limit,
+            offset=by_offset.offset if by_offset else 0,
+        )
         board = helpqueue_selectors.leaderboard(
             user=request.user, limit=page.limit, offset=page.offset
         )
-        return paged_response(request, page, board)
+        return paged_response(request, page if paging else None, board)
