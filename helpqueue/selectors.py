@@ -8,7 +8,10 @@ Every ticket a selector returns carries two read-only extras:
   the last RECENT_CLAIMS claims, ``None`` when the ticket is not OPEN or nothing was claimed yet.
 """
 
+from __future__ import annotations
+
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db.models import (
     Avg,
@@ -33,6 +36,9 @@ from core.ids import row_id
 from helpqueue import roles
 from helpqueue.errors import Code
 from helpqueue.models import Feedback, Ticket
+
+if TYPE_CHECKING:
+    from core.paging import Page
 
 Status = Ticket.Status
 
@@ -135,7 +141,7 @@ _ROW_USER_FIELDS = {
 _ROW_TIMES = ("created", "claimed_at", "closed_at", "cancelled_at")
 
 
-def ticket_rows(*, user, with_feedback: bool = False) -> list[dict]:
+def ticket_rows(*, user, with_feedback: bool = False, page: Page | None = None) -> list[dict]:
     """``ticket_list`` as plain values, for lists of thousands: 2 queries, no model instances.
 
     Each row has the ticket's columns (``id``, ``owner_id``, ``mentor_id``, ``status``,
@@ -145,6 +151,9 @@ def ticket_rows(*, user, with_feedback: bool = False) -> list[dict]:
     ``has_feedback`` when ``with_feedback``, and the four times as ``<name>_iso``: text as DRF
     writes a datetime in the current time zone, or aware datetimes for ``core.isotime.iso``
     when the database cannot write that text itself (``core.isotime.utc_iso``).
+
+    With ``page``, only that page of the list, cut by the database (positions stay those of the
+    whole queue: the window and the correlated count are computed before the cut).
     """
     tickets = Ticket.objects.order_by("created", "id")
     if not roles.sees_all_tickets(user):
@@ -153,23 +162,22 @@ def ticket_rows(*, user, with_feedback: bool = False) -> list[dict]:
     extras = {f"{name}_iso": isotime.utc_iso(name) for name in _ROW_TIMES}
     if with_feedback:
         extras["has_feedback"] = Exists(Feedback.objects.filter(ticket=OuterRef("pk")))
-    rows = list(
-        tickets.annotate(_position=position, **_ROW_USER_FIELDS, **extras).values(
-            "id",
-            "owner_id",
-            "mentor_id",
-            "status",
-            "title",
-            "comment",
-            "contact",
-            "location",
-            "owner_name",
-            "active",
-            "_position",
-            *_ROW_USER_FIELDS,
-            *extras,
-        )
+    values = tickets.annotate(_position=position, **_ROW_USER_FIELDS, **extras).values(
+        "id",
+        "owner_id",
+        "mentor_id",
+        "status",
+        "title",
+        "comment",
+        "contact",
+        "location",
+        "owner_name",
+        "active",
+        "_position",
+        *_ROW_USER_FIELDS,
+        *extras,
     )
+    rows = list(values if page is None else page.cut(values))
     avg = average_wait()
     seconds = None if avg is None else avg.total_seconds()
     open_ = Status.OPEN
@@ -241,10 +249,16 @@ def public_ticket_stats() -> dict:
 
 
 # --- Feedback -------------------------------------------------------------------------------------
-def feedback_list(*, user) -> QuerySet[Feedback]:
-    """Directors see every feedback; everyone else the feedback on their own tickets."""
+def feedback_list(*, user, page: Page | None = None) -> QuerySet[Feedback]:
+    """Directors see every feedback; everyone else the feedback on their own tickets.
+
+    Oldest first (ties by ticket, the feedback's key); with ``page``, only that page (sliced:
+    filter before asking for a page).
+    """
     feedback = Feedback.objects.select_related("ticket").order_by("created", "ticket_id")
-    return feedback if roles.may_see_stats(user) else feedback.filter(ticket__owner=user)
+    if not roles.may_see_stats(user):
+        feedback = feedback.filter(ticket__owner=user)
+    return feedback if page is None else page.cut(feedback)
 
 
 def own_feedback(*, user, ticket_id) -> Feedback:
@@ -263,8 +277,11 @@ def visible_feedback(*, user, ticket_id) -> Feedback:
     return found
 
 
-def leaderboard(*, user, limit: int = 5) -> list[dict]:
-    """Directors only: mentors by average rating (best first; ties: more ratings, then email)."""
+def leaderboard(*, user, limit: int = 5, offset: int = 0) -> list[dict]:
+    """Directors only: mentors by average rating (best first; ties: more ratings, then email).
+
+    ``limit`` mentors after the first ``offset`` (cut by the database).
+    """
     if not roles.may_see_stats(user):
         raise Forbidden("Only directors can see the mentor leaderboard.", code=Code.NOT_DIRECTOR)
     rows = (
@@ -276,7 +293,10 @@ def leaderboard(*, user, limit: int = 5) -> list[dict]:
             "ticket__mentor__last_name",
         )
         .annotate(average_rating=Avg("rating"), ratings=Count("ticket_id"))
-        .order_by("-average_rating", "-ratings", "ticket__mentor__email")[:limit]
+        # The mentor's id last: a total order, so pages neither repeat nor skip a mentor.
+        .order_by("-average_rating", "-ratings", "ticket__mentor__email", "ticket__mentor_id")[
+            offset : offset + limit
+        ]
     )
     board = []
     for row in rows:

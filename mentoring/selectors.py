@@ -5,8 +5,11 @@ three queries (mentors with their profile, their skills, their future availabili
 no model instances, so a few thousand availability rows cost little more than the SQL itself.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import connection
 from django.db.models import Count, F, Q
@@ -15,6 +18,9 @@ from accounts.models import User
 from core import isotime
 from mentoring import rules
 from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile, Session, Skill
+
+if TYPE_CHECKING:
+    from core.paging import Page
 
 ARCHIVE_AFTER = timedelta(hours=24)
 
@@ -35,13 +41,16 @@ class MentorCard:
     availabilities: list[tuple] = field(default_factory=list)
 
 
-def mentor_cards(*, now: datetime, skills: list[str] | None = None) -> list[MentorCard]:
+def mentor_cards(
+    *, now: datetime, skills: list[str] | None = None, page: Page | None = None
+) -> list[MentorCard]:
     """Active users flagged as mentors, by pk, with skills and availability ending after ``now``.
 
     With ``skills``, only mentors having every one of them (names compared without case): one
     subquery whatever their number (their skills among the names, grouped, counted), not a join
     per name. Names are read by ``rules.skill_names`` (too many, or too long to match any
-    mentor: DomainError on ``skills``). Three queries.
+    mentor: DomainError on ``skills``). With ``page``, only that page of the mentors (cut by the
+    database), with the skills and availability of those mentors only. Three queries.
     """
     mentors = User.objects.filter(is_mentor=True, is_active=True)
     names = rules.skill_names(skills or [], for_search=True)
@@ -68,6 +77,8 @@ def mentor_cards(*, now: datetime, skills: list[str] | None = None) -> list[Ment
         "mentor_profile__about_me",
         "mentor_profile__team_number",
     )
+    if page is not None:
+        rows = page.cut(rows)
     cards = {
         row[0]: MentorCard(
             row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6] or "", row[7]
@@ -76,8 +87,9 @@ def mentor_cards(*, now: datetime, skills: list[str] | None = None) -> list[Ment
     }
     if not cards:
         return []
-    # The mentors again as a subquery, not a list of thousands of ids in the SQL.
-    ids = mentors.values("pk")
+    # The mentors again as a subquery, not a list of thousands of ids in the SQL; a page's ids
+    # (at most API_PAGE_MAX) as a list, so the database does not cut the mentors twice more.
+    ids = list(cards) if page is not None else mentors.values("pk")
     through = MentorProfile.skills.through
     for mentor_id, name in (
         through.objects.filter(mentorprofile_id__in=ids)
@@ -127,31 +139,37 @@ def mentor_profile(*, user: User) -> MentorProfile | None:
     return MentorProfile.objects.filter(user=user).prefetch_related("skills").first()
 
 
-def future_availabilities(*, now: datetime, mentor_id: int | None = None):
-    """Availability ending after ``now``, ordered by start (one query)."""
+def future_availabilities(*, now: datetime, mentor_id: int | None = None, page: Page | None = None):
+    """Availability ending after ``now``, ordered by start then pk (one query).
+
+    With ``page``, that page of it (sliced: the caller may still pick columns, not filter).
+    """
     items = MentorAvailability.objects.filter(end_time__gt=now)
     if mentor_id is not None:
         items = items.filter(mentor_id=mentor_id)
-    return items.order_by("start_time", "pk")
+    items = items.order_by("start_time", "pk")
+    return items if page is None else page.cut(items)
 
 
-def mentees():
-    """Active users flagged as mentees with their profile, by pk (one query)."""
-    return (
+def mentees(*, page: Page | None = None):
+    """Active users flagged as mentees with their profile, by pk (one query); ``page``: a page."""
+    items = (
         User.objects.filter(is_mentee=True, is_active=True)
         .select_related("mentee_profile")
         .order_by("pk")
     )
+    return items if page is None else page.cut(items)
 
 
 def mentee_profile(*, user: User) -> MenteeProfile | None:
     return MenteeProfile.objects.filter(user=user).first()
 
 
-def sessions_of(*, user: User, now: datetime, archived: bool):
-    """Sessions the user takes part in (either side), by start (one query).
+def sessions_of(*, user: User, now: datetime, archived: bool, page: Page | None = None):
+    """Sessions the user takes part in (either side), by start then pk (one query).
 
     Archived: started more than 24 hours before ``now``; the others are the current ones.
+    ``page``: only that page of them.
     """
     cutoff = now - ARCHIVE_AFTER
     items = Session.objects.filter(rules.sessions_visible_to(user)).select_related(
@@ -160,7 +178,8 @@ def sessions_of(*, user: User, now: datetime, archived: bool):
     items = (
         items.filter(start_time__lt=cutoff) if archived else items.filter(start_time__gte=cutoff)
     )
-    return items.order_by("start_time", "pk")
+    items = items.order_by("start_time", "pk")
+    return items if page is None else page.cut(items)
 
 
 def session_for(*, user: User, session_id: int) -> Session:

@@ -25,6 +25,13 @@ _NOT_VISIBLE = {"detail": "No ticket with this id."}
 _NOT_DIRECTOR = {"detail": "Only directors can see the queue statistics."}
 _REFUSED = {"detail": "The email and token were not accepted."}
 
+# The opt-in paging every growing list takes (core.paging).
+_PAGED = (
+    " Opt-in paging: `?limit=&offset=` answer the same list cut to that page (a full page "
+    'carries `Link: <next page>; rel="next"`); a bad value is 400 naming it.'
+)
+_BAD_PAGE = {"limit": ["limit must be a whole number of at least 1."]}
+
 OPERATIONS = {
     "POST /api/auth/token/": op(
         "mentorq_auth_token",
@@ -48,7 +55,9 @@ OPERATIONS = {
     "GET /api/tickets/": op(
         "mentorq_tickets_list",
         "The tickets the caller may see",
-        "Participants their own, mentors, organizers and directors every ticket; oldest first.",
+        "Participants their own, mentors, organizers and directors every ticket; oldest first."
+        + _PAGED,
+        errors={400: _BAD_PAGE},
     ),
     "POST /api/tickets/": op(
         "mentorq_ticket_open",
@@ -97,7 +106,8 @@ OPERATIONS = {
     "GET /api/feedback/": op(
         "mentorq_feedback_list",
         "Feedback the caller may see",
-        "Directors every feedback, everyone else their own.",
+        "Directors every feedback, everyone else their own; oldest first." + _PAGED,
+        errors={400: _BAD_PAGE},
     ),
     "POST /api/feedback/": op(
         "mentorq_feedback_give",
@@ -124,7 +134,8 @@ OPERATIONS = {
         "mentorq_feedback_leaderboard",
         "Mentors by average rating",
         "Directors only (403 otherwise). Best first (ties: more ratings, then email); "
-        "`?limit=` 1-100, default 5.",
+        "`?limit=` 1-100, default 5; `?offset=` skips that many (then pages of `limit`, a full "
+        'one carrying `Link: <next page>; rel="next"`).',
         errors={
             400: {"limit": ["Ensure this value is less than or equal to 100."]},
             403: {"detail": "Only directors can see the mentor leaderboard."},

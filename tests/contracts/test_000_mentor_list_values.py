@@ -24,7 +24,8 @@ from tests.mentoring.helpers import client_for, freeze_clock
 pytestmark = pytest.mark.django_db
 
 
-def old_mentor_cards(*, now, skills=None):
+def old_mentor_cards(*, now, skills=None, page=None):
+    assert page is None  # the requests compared here send no limit or offset
     mentors = User.objects.filter(is_mentor=True, is_active=True)
     names = rules.skill_names(skills or [], for_search=True)
     if names:

@@ -1,10 +1,13 @@
 """Seed 002 (MentorQ) feedback on closed tickets and the mentors' leaderboard."""
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contracts.mentorq import serializers as s
+from core.errors import InvalidInput
+from core.paging import PAGING_PARAMETERS, Page, page_max, paged_response, requested_page
 from helpqueue import selectors as helpqueue_selectors
 from helpqueue import services as helpqueue_services
 
@@ -17,10 +20,11 @@ class FeedbackListView(APIView):
     mentor, once (then PATCH ``/api/feedback/<ticket>/``).
     """
 
-    @extend_schema(responses={200: s.FeedbackSerializer(many=True)})
+    @extend_schema(parameters=PAGING_PARAMETERS, responses={200: s.FeedbackSerializer(many=True)})
     def get(self, request):
-        feedback = helpqueue_selectors.feedback_list(user=request.user)
-        return Response(s.FeedbackSerializer(feedback, many=True).data)
+        page = requested_page(request.query_params)
+        feedback = helpqueue_selectors.feedback_list(user=request.user, page=page)
+        return paged_response(request, page, s.FeedbackSerializer(feedback, many=True).data)
 
     @extend_schema(request=s.FeedbackCreateSerializer, responses={201: s.FeedbackSerializer})
     def post(self, request):
@@ -59,18 +63,50 @@ class FeedbackDetailView(APIView):
         return Response(s.FeedbackSerializer(feedback).data)
 
 
+#: The leaderboard's own ``limit`` (1-100, default 5, as documented before paging existed).
+LEADERBOARD_LIMIT = OpenApiParameter(
+    "limit",
+    int,
+    required=False,
+    description=(
+        "How many mentors: 1-100, default 5 (and at most the server's API_PAGE_MAX). With "
+        '`offset`, pages of this size; a full page carries `Link: <url>; rel="next"`.'
+    ),
+)
+
+
 @extend_schema(tags=["002 MentorQ: feedback"])
 class LeaderboardView(APIView):
-    """Directors only: mentors by average rating, best first (``?limit=``, default 5)."""
+    """Directors only: mentors by average rating, best first (``?limit=``, default 5).
+
+    ``limit`` keeps its meaning and bounds (1-100, 400 otherwise); ``offset`` pages on, read as
+    every list's (core.paging). Without either: the first five, as before paging; with either,
+    the limit is capped by API_PAGE_MAX too and a full page carries the ``Link`` header.
+    """
 
     @extend_schema(
-        parameters=[OpenApiParameter("limit", int, required=False)],
+        parameters=[LEADERBOARD_LIMIT, *(p for p in PAGING_PARAMETERS if p.name != "limit")],
         responses={200: s.LeaderboardEntrySerializer(many=True)},
     )
     def get(self, request):
         query = s.LeaderboardQuerySerializer(data=request.query_params)
-        query.is_valid(raise_exception=True)
-        board = helpqueue_selectors.leaderboard(
-            user=request.user, limit=query.validated_data["limit"]
+        problems = {} if query.is_valid() else dict(query.errors)
+        others = request.query_params.copy()
+        others.pop("limit", None)  # read above, with its own bounds
+        try:
+            by_offset = requested_page(others)  # None without offset
+        except InvalidInput as error:
+            problems.update(error.as_dict())
+        if problems:
+            raise ValidationError(problems)
+        limit = query.validated_data["limit"]
+        # Without limit and offset: the first five as before paging (no cap, no Link header).
+        paging = by_offset is not None or "limit" in request.query_params
+        page = Page(
+            limit=min(limit, page_max()) if paging else limit,
+            offset=by_offset.offset if by_offset else 0,
         )
-        return Response(board)
+        board = helpqueue_selectors.leaderboard(
+            user=request.user, limit=page.limit, offset=page.offset
+        )
+        return paged_response(request, page if paging else None, board)

@@ -7,6 +7,7 @@ from rest_framework.views import APIView
 
 from contracts.mentorq import client
 from contracts.mentorq import serializers as s
+from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 from helpqueue import roles as helpqueue_roles
 from helpqueue import selectors as helpqueue_selectors
 from helpqueue import services as helpqueue_services
@@ -24,11 +25,14 @@ class TicketListView(APIView):
     ticket is OPEN and belongs to the caller (``owner_email``, if sent, must be the caller's).
     """
 
-    @extend_schema(responses={200: s.TicketSerializer(many=True)})
+    @extend_schema(parameters=PAGING_PARAMETERS, responses={200: s.TicketSerializer(many=True)})
     def get(self, request):
         hackru = client.hackru()
-        rows = helpqueue_selectors.ticket_rows(user=request.user, with_feedback=hackru)
-        return Response(s.ticket_rows_json(rows, user=request.user, hackru=hackru))
+        page = requested_page(request.query_params)
+        rows = helpqueue_selectors.ticket_rows(user=request.user, with_feedback=hackru, page=page)
+        return paged_response(
+            request, page, s.ticket_rows_json(rows, user=request.user, hackru=hackru)
+        )
 
     @extend_schema(request=s.TicketCreateSerializer, responses={201: s.TicketSerializer})
     def post(self, request):

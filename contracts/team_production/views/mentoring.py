@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 from contracts.team_production import client
 from contracts.team_production import serializers as s
 from core import clock
+from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 from mentoring import selectors, services
 from mentoring.models import Session, SessionStatus
 
@@ -96,24 +97,32 @@ def _mentor_list_json(request, cards) -> list[dict]:
 
 @extend_schema(tags=MENTOR_TAG)
 class MentorListView(TeamProductionView):
-    @extend_schema(responses={200: s.MentorListItemSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.MentorListItemSerializer(many=True)}
+    )
     def get(self, request):
         """Every mentor with skills and the availability that has not ended yet."""
-        cards = selectors.mentor_cards(now=clock.now())
-        return Response(_mentor_list_json(request, cards))
+        page = requested_page(request.query_params)
+        cards = selectors.mentor_cards(now=clock.now(), page=page)
+        return paged_response(request, page, _mentor_list_json(request, cards))
 
 
 @extend_schema(tags=MENTOR_TAG)
 class MentorBySkillView(TeamProductionView):
     @extend_schema(
-        operation_id="mentor_by_skill", responses={200: s.MentorBySkillSerializer(many=True)}
+        operation_id="mentor_by_skill",
+        parameters=PAGING_PARAMETERS,
+        responses={200: s.MentorBySkillSerializer(many=True)},
     )
     def get(self, request, skills: str):
         """Mentors having the skill (several: comma-separated, all required); any case."""
         names = [name.strip() for name in skills.split(",") if name.strip()]
-        cards = selectors.mentor_cards(now=clock.now(), skills=names)
-        return Response(
-            [{"pk": card.pk, "about_me": card.about_me, "skills": card.skills} for card in cards]
+        page = requested_page(request.query_params)
+        cards = selectors.mentor_cards(now=clock.now(), skills=names, page=page)
+        return paged_response(
+            request,
+            page,
+            [{"pk": card.pk, "about_me": card.about_me, "skills": card.skills} for card in cards],
         )
 
 
@@ -171,10 +180,13 @@ class MentorInfoUpdateView(TeamProductionView):
 # --- Mentees ------------------------------------------------------------------------------------
 @extend_schema(tags=MENTEE_TAG)
 class MenteeListView(TeamProductionView):
-    @extend_schema(responses={200: s.MenteeListItemSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.MenteeListItemSerializer(many=True)}
+    )
     def get(self, request):
+        page = requested_page(request.query_params)
         data = []
-        for user in selectors.mentees():
+        for user in selectors.mentees(page=page):
             profile = getattr(user, "mentee_profile", None)
             data.append(
                 {
@@ -187,7 +199,7 @@ class MenteeListView(TeamProductionView):
                     "mentee_profile": {"team_number": profile.team_number} if profile else None,
                 }
             )
-        return Response(data)
+        return paged_response(request, page, data)
 
 
 @extend_schema(tags=MENTEE_TAG)
@@ -245,7 +257,10 @@ def _publish(request, *, chunked: bool):
 
 @extend_schema(tags=AVAILABILITY_TAG, parameters=[VERSION_HEADER])
 class AvailabilityView(AvailabilityBaseView):
-    @extend_schema(responses={200: s.AvailabilityListItemSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS,
+        responses={200: s.AvailabilityListItemSerializer(many=True)},
+    )
     def get(self, request):
         """Every mentor's availability that has not ended, by start time. v2 adds ``status``.
 
@@ -254,10 +269,13 @@ class AvailabilityView(AvailabilityBaseView):
         """
         v2 = wants_v2(request)
         mentor_id = request.user.pk if client.momentors() else None
-        items = selectors.future_availabilities(now=clock.now(), mentor_id=mentor_id).values_list(
-            "pk", "mentor_id", "start_time", "end_time", "status"
+        page = requested_page(request.query_params)
+        items = selectors.future_availabilities(
+            now=clock.now(), mentor_id=mentor_id, page=page
+        ).values_list("pk", "mentor_id", "start_time", "end_time", "status")
+        return paged_response(
+            request, page, [s.availability_json(row, with_status=v2) for row in items]
         )
-        return Response([s.availability_json(row, with_status=v2) for row in items])
 
     @extend_schema(
         request=s.AvailabilityInputSerializer,
@@ -300,10 +318,13 @@ class AvailabilityDetailView(AvailabilityBaseView):
 class SessionListView(TeamProductionView):
     archived = False
 
-    @extend_schema(responses={200: s.SessionSerializer(many=True)})
+    @extend_schema(parameters=PAGING_PARAMETERS, responses={200: s.SessionSerializer(many=True)})
     def get(self, request):
-        items = selectors.sessions_of(user=request.user, now=clock.now(), archived=self.archived)
-        return Response(s.SessionSerializer(items, many=True).data)
+        page = requested_page(request.query_params)
+        items = selectors.sessions_of(
+            user=request.user, now=clock.now(), archived=self.archived, page=page
+        )
+        return paged_response(request, page, s.SessionSerializer(items, many=True).data)
 
 
 class ArchivedSessionListView(SessionListView):
