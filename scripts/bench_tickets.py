@@ -5,7 +5,9 @@ PostgreSQL, a fresh ``test_<name>`` database on that server, dropped at the end)
 tickets in every state, then, at each size, times the endpoint through the Django test client
 (the whole stack: URL routing, JWT authentication, selector, serializer, JSON rendering) beside
 a floor: the same rows read by one raw SQL query and turned into the same JSON with json.dumps.
-The endpoint and the floor are timed alternately, so a busy machine slows both alike.
+The endpoint and the floor are timed alternately, so a busy machine slows both alike. Then a
+fresh Python process, as a new worker would be, loads Django and serves the list once whole and
+once as a page (``?limit=500``), and prints its peak memory (RSS) for each.
 
     .venv/bin/python scripts/bench_tickets.py [--tickets 5000 50000] [--requests 30]
     make bench-helpqueue BENCH_ARGS="--requests 50"
@@ -16,6 +18,7 @@ import json
 import os
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -247,6 +250,63 @@ def run_size(args, connection, size: int):
     )
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  response : {len(endpoint()) / 1024:.0f} KiB   peak RSS so far {peak:.0f} MiB")
+    token = issue_jwt_pair(user=viewer)["access"]
+    for query in ("", "?limit=500"):
+        ready, peak = worker_memory(connection, token, f"/api/tickets/{query}")
+        print(
+            f"  worker   : GET /api/tickets/{query or ' (whole list)'}: peak RSS {peak:.0f} MiB "
+            f"({ready:.0f} MiB once Django is loaded)"
+        )
+
+
+# The peak is read from /proc (VmHWM, this process's own memory since its exec): getrusage's
+# ru_maxrss keeps the parent's peak across fork and exec.
+WORKER = """
+import os
+import django
+
+def peak_mib():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+
+django.setup()
+from django.test import Client
+from django.db import connection
+connection.ensure_connection()
+ready = peak_mib()
+client = Client(HTTP_AUTHORIZATION="Bearer " + os.environ["BENCH_TOKEN"])
+response = client.get(os.environ["BENCH_PATH"])
+assert response.status_code == 200, response.status_code
+print(ready, peak_mib())
+"""
+
+
+def worker_memory(connection, token: str, path: str) -> tuple[float, float]:
+    """A new process's RSS once Django is loaded, and its peak after serving ``path`` once."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        url = f"sqlite:///{settings['NAME']}"
+    else:
+        url = (
+            f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST'] or ''}:"
+            f"{settings['PORT'] or 5432}/{settings['NAME']}"
+        )
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "BENCH_TOKEN": token,
+        "BENCH_PATH": path,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+    }
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER], env=env, cwd=ROOT, capture_output=True, text=True
+    )
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    ready, peak = (float(x) for x in out.stdout.split()[-2:])
+    return ready, peak
 
 
 if __name__ == "__main__":
