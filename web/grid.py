@@ -60,13 +60,15 @@ def cells_of(windows, *, minutes: int, not_before: dt.datetime) -> list[Cell]:
 class Week:
     title: str
     days: list[dt.date]
-    rows: list[tuple[str, list]]  # (time label, [Cell or None per day])
+    rows: list[tuple[str, list | None]]  # (time label, [Cell or None per day]); None: a gap
 
 
-def weeks(cells: list[Cell], tz: ZoneInfo) -> list[Week]:
+def weeks(cells: list[Cell], tz: ZoneInfo, *, minutes: int) -> list[Week]:
     """The cells laid out in ``tz``: one table per week (Monday first), a column per day that
-    has cells, a row per local start time. A wall-clock time that happens twice (the night
-    clocks go back) gets two rows."""
+    has cells, a row per local start time (``("", None)`` where times jump by more than
+    ``minutes``). A wall-clock time that happens twice (the night clocks go back) gets two
+    rows."""
+    step = minutes
     by_week: dict[dt.date, dict[tuple, dict[dt.date, Cell]]] = defaultdict(
         lambda: defaultdict(dict)
     )
@@ -81,7 +83,12 @@ def weeks(cells: list[Cell], tz: ZoneInfo) -> list[Week]:
     for monday in sorted(by_week):
         days = sorted(days_of[monday])
         rows = []
+        previous = None
         for (clock_time, fold), by_day in sorted(by_week[monday].items()):
+            minute = clock_time.hour * 60 + clock_time.minute
+            if previous is not None and minute - previous > step:
+                rows.append(("", None))  # a break in the times: the page shows a gap
+            previous = minute
             label = f"{clock_time:%H:%M}" + (" (2nd)" if fold else "")
             rows.append((label, [by_day.get(day) for day in days]))
         result.append(Week(title=f"Week of {monday:%-d %B %Y}", days=days, rows=rows))

@@ -99,11 +99,8 @@ def answer(request, calendar_id: int, token: str):
         ]
     elif state == "open":
         selectors.attach_windows(calendar)
-        cells = grid.cells_of(
-            calendar.owner_windows,
-            minutes=grid.cell_minutes(calendar.grid_minutes),
-            not_before=now,
-        )
+        minutes = grid.cell_minutes(calendar.grid_minutes)
+        cells = grid.cells_of(calendar.owner_windows, minutes=minutes, not_before=now)
         marks: dict[dt.datetime, int] = {}
         if request.method == "POST":
             marks, errors = _read_marks(request.POST, cells)
@@ -125,7 +122,7 @@ def answer(request, calendar_id: int, token: str):
                     return redirect(target + "&answered=1")
             context["errors"] = errors
             status = 400
-        context["weeks"] = grid.weeks(cells, view_zone)
+        context["weeks"] = grid.weeks(cells, view_zone, minutes=minutes)
         context["marks"] = {cell.key(view_zone): marks.get(cell.start, 0) for cell in cells}
         context["cell_count"] = len(cells)
     context["just_answered"] = request.GET.get("answered") == "1" and state == "answered"

@@ -90,7 +90,9 @@
     var r = rows.indexOf(row), c = Array.prototype.indexOf.call(row.cells, cell);
     for (;;) {
       r += dRow; c += dCol;
-      if (r < 0 || r >= rows.length || c < 1 || c >= rows[r].cells.length) return null;
+      if (r < 0 || r >= rows.length) return null;
+      if (rows[r].classList.contains("gap")) continue;
+      if (c < 1 || c >= rows[r].cells.length) return null;
       var next = rows[r].cells[c];
       if (next.classList.contains("cell")) return next;
     }
