@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from scheduling import services
+from scheduling import services, timeutils
 
 SMALLEST_CELL_MINUTES = 15  # a finer round grid is still shown in quarter hours
 
@@ -116,3 +116,64 @@ def marked_slots(marks: dict[dt.datetime, int], cells: list[Cell]) -> list[servi
         else:
             slots.append(services.SlotInput(start=cell.start, end=cell.end, preference=level))
     return slots
+
+
+def blank_cells(
+    first_day: dt.date,
+    last_day: dt.date,
+    *,
+    from_hour: int,
+    to_hour: int,
+    minutes: int,
+    tz,
+    not_before,
+) -> list[Cell]:
+    """Cells of ``minutes`` covering ``from_hour``-``to_hour`` of each day, in ``tz`` (the round
+    editor's grid). A wall-clock hour that does not exist (clocks go forward) has no cells."""
+    cells, seen = [], set()
+    day = first_day
+    while day <= last_day:
+        for minute in range(from_hour * 60, to_hour * 60, minutes):
+            start = timeutils.minute_instant(day, minute, tz)
+            end = timeutils.minute_instant(day, minute + minutes, tz)
+            if end > start and start >= not_before and start not in seen:
+                seen.add(start)
+                cells.append(Cell(start, end))
+        day += dt.timedelta(days=1)
+    cells.sort(key=lambda c: c.start)
+    return cells
+
+
+def levels_from_windows(cells: list[Cell], windows) -> dict[dt.datetime, int]:
+    """Each cell's level: the preference of the window holding its start (the editor shows a
+    round's current availability)."""
+    marks = {}
+    for cell in cells:
+        for window in windows:
+            if window.start <= cell.start < window.end:
+                marks[cell.start] = window.preference
+                break
+    return marks
+
+
+def read_marks(data, cells) -> tuple[dict[dt.datetime, int], list[str]]:
+    """The marked cells of the form: ``at:<instant with offset>`` = 1, 2 or 3 (empty: unmarked)."""
+    offered = {cell.start for cell in cells}
+    marks: dict[dt.datetime, int] = {}
+    unknown = 0
+    for name, value in data.items():
+        if not name.startswith("at:") or value in ("", "0"):
+            continue
+        moment = parse_instant(name[3:])
+        if moment is None or moment.astimezone(dt.UTC) not in offered:
+            unknown += 1
+            continue
+        if value not in ("1", "2", "3"):
+            return {}, ["A preference is preferred (3), fine (2) or if need be (1)."]
+        marks[moment.astimezone(dt.UTC)] = int(value)
+    if unknown:
+        return {}, [
+            "Some of the times you marked are not offered any more (they passed, or the "
+            "owner changed them). Reload the page and mark your times again."
+        ]
+    return marks, []

@@ -4,7 +4,7 @@ prefixes are in core.middleware.HTML_PATH_PREFIXES (errors there are pages, not 
 from django.shortcuts import redirect
 from django.urls import path
 
-from web.views import accounts, answer, contacts, pages
+from web.views import accounts, answer, contacts, pages, rounds
 
 app_name = "web"
 
@@ -30,6 +30,14 @@ urlpatterns = [
     path("account/profile/", accounts.profile, name="profile"),
     path("answer/<int:calendar_id>/<str:token>/", answer.answer, name="answer"),
     path("answer/<int:calendar_id>/<str:token>/meeting.ics", answer.meeting_ics, name="answer_ics"),
+    path("rounds/new/", rounds.round_new, name="round_new"),
+    path("rounds/<int:calendar_id>/", rounds.round_page, name="round"),
+    path("rounds/<int:calendar_id>/edit/", rounds.round_edit, name="round_edit"),
+    path(
+        "rounds/<int:calendar_id>/remind/<int:contact_id>/",
+        rounds.round_remind,
+        name="round_remind",
+    ),
     path("people/", contacts.contact_list, name="contacts"),
     path("people/<int:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
     path("people/<int:contact_id>/delete/", contacts.contact_delete, name="contact_delete"),

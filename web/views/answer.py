@@ -103,7 +103,7 @@ def answer(request, calendar_id: int, token: str):
         cells = grid.cells_of(calendar.owner_windows, minutes=minutes, not_before=now)
         marks: dict[dt.datetime, int] = {}
         if request.method == "POST":
-            marks, errors = _read_marks(request.POST, cells)
+            marks, errors = grid.read_marks(request.POST, cells)
             if not errors and not marks and "none" not in request.POST:
                 errors.append(
                     "Mark at least one time you can meet, or press “None of these times work”."
@@ -127,29 +127,6 @@ def answer(request, calendar_id: int, token: str):
         context["cell_count"] = len(cells)
     context["just_answered"] = request.GET.get("answered") == "1" and state == "answered"
     return render(request, "web/answer.html", context, status=status)
-
-
-def _read_marks(data, cells) -> tuple[dict[dt.datetime, int], list[str]]:
-    """The marked cells of the form: ``at:<instant with offset>`` = 1, 2 or 3 (empty: unmarked)."""
-    offered = {cell.start for cell in cells}
-    marks: dict[dt.datetime, int] = {}
-    unknown = 0
-    for name, value in data.items():
-        if not name.startswith("at:") or value in ("", "0"):
-            continue
-        moment = grid.parse_instant(name[3:])
-        if moment is None or moment.astimezone(dt.UTC) not in offered:
-            unknown += 1
-            continue
-        if value not in ("1", "2", "3"):
-            return {}, ["A preference is preferred (3), fine (2) or if need be (1)."]
-        marks[moment.astimezone(dt.UTC)] = int(value)
-    if unknown:
-        return {}, [
-            "Some of the times you marked are not offered any more (they passed, or the "
-            "owner changed them). Reload the page and mark your times again."
-        ]
-    return marks, []
 
 
 @page_not_found

@@ -20,7 +20,7 @@
     zoneSelect.addEventListener("change", function () { zoneSelect.form.submit(); });
   }
 
-  var form = document.getElementById("answer-form");
+  var form = document.querySelector("form[data-paint]");
   if (!form) return;
   var cells = Array.prototype.slice.call(form.querySelectorAll("td.cell"));
   var counter = document.getElementById("marked-count");
