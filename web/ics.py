@@ -7,13 +7,25 @@ from scheduling import timeutils
 
 
 def meeting_ics(calendar, meeting) -> bytes:
+    return meetings_ics(calendar, [meeting])
+
+
+def meetings_ics(calendar, meetings) -> bytes:
+    """One file holding every meeting (the owner's download of a final schedule)."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//OneOnOne//Scheduling rounds//EN")
+    cal.add("version", "2.0")
+    for meeting in meetings:
+        cal.add_component(_event(calendar, meeting))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def _event(calendar, meeting):
     tz = timeutils.zone(calendar.time_zone)
     owner = calendar.owner
     owner_name = owner.get_full_name() or owner.username
     invitee = meeting.invitation
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//OneOnOne//Scheduling rounds//EN")
-    cal.add("version", "2.0")
     event = icalendar.Event()
     event.add("uid", meeting.uid)  # the email's UID: a calendar app keeps one event
     event.add("dtstamp", clock.now())
@@ -25,6 +37,7 @@ def meeting_ics(calendar, meeting) -> bytes:
     organizer = icalendar.vCalAddress(f"mailto:{owner.email}")
     organizer.params["cn"] = owner_name
     event.add("organizer", organizer)
-    cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    attendee = icalendar.vCalAddress(f"mailto:{invitee.email}")
+    attendee.params["cn"] = invitee.full_name
+    event.add("attendee", attendee)
+    return event

@@ -34,6 +34,12 @@ urlpatterns = [
     path("rounds/<int:calendar_id>/", rounds.round_page, name="round"),
     path("rounds/<int:calendar_id>/edit/", rounds.round_edit, name="round_edit"),
     path(
+        "rounds/<int:calendar_id>/suggestions/", rounds.round_suggestions, name="round_suggestions"
+    ),
+    path("rounds/<int:calendar_id>/finalize/", rounds.round_finalize, name="round_finalize"),
+    path("rounds/<int:calendar_id>/meetings.csv", rounds.round_csv, name="round_csv"),
+    path("rounds/<int:calendar_id>/meetings.ics", rounds.round_ics, name="round_ics"),
+    path(
         "rounds/<int:calendar_id>/remind/<int:contact_id>/",
         rounds.round_remind,
         name="round_remind",

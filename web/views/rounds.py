@@ -4,12 +4,13 @@ Invitees pasted or uploaded in bulk become contacts and the round is created in 
 transaction: a bad line, or a round the service refuses, leaves nothing behind.
 """
 
+import csv
 import datetime as dt
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -17,8 +18,8 @@ from contacts import selectors as contact_selectors
 from contacts import services as contact_services
 from core import clock
 from core.errors import DomainError, Forbidden, NotFound
-from scheduling import selectors, services
-from web import grid, invitees
+from scheduling import selectors, services, suggestions
+from web import grid, ics, invitees, schedules
 from web.errors import page_not_found, show_on_form
 from web.forms import RoundForm
 from web.views.answer import LEVELS
@@ -302,24 +303,153 @@ def _update(request, form, calendar, cells, marks, future) -> bool:
 def round_page(request, calendar_id: int):
     calendar = _owned_round(request.user, calendar_id)
     invitations = list(calendar.invitations.all())
-    meetings = (
-        selectors.calendar_meetings(calendar=calendar, final_only=True)
-        if calendar.finalized
-        else []
+    tz = grid.zone_or_none(calendar.time_zone)
+    context = {
+        "calendar": calendar,
+        "invitations": invitations,
+        "answered": sum(1 for i in invitations if i.has_answered),
+        "now": clock.now(),
+        "zone": calendar.time_zone,
+        "nav": "home",
+    }
+    if calendar.finalized:
+        context["meetings"] = selectors.calendar_meetings(calendar=calendar, final_only=True)
+    else:
+        minutes = grid.cell_minutes(calendar.grid_minutes)
+        weeks, heat = schedules.heat_map(calendar, invitations, tz, minutes=minutes)
+        context.update(heat_weeks=weeks, heat=heat)
+    return render(request, "web/round.html", context)
+
+
+@page_not_found
+@login_required
+def round_suggestions(request, calendar_id: int):
+    """The suggested schedules: asked for by the round's page once it has loaded (htmx), so the
+    page never waits for the optimizer; a whole page without JavaScript."""
+    calendar = _owned_round(request.user, calendar_id)
+    invitations = list(calendar.invitations.all())
+    suggested = []
+    if not calendar.finalized:
+        busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
+        suggested = suggestions.suggest_schedules(
+            calendar=calendar,
+            owner_windows=calendar.owner_windows,
+            invitations=invitations,
+            busy=busy,
+            wait_for_everyone=False,
+        )
+    context = {
+        "calendar": calendar,
+        "schedules": schedules.arrange(suggested, calendar, invitations),
+        "answered": sum(1 for i in invitations if i.has_answered),
+        "zone": calendar.time_zone,
+        "nav": "home",
+    }
+    partial = request.headers.get("HX-Request") == "true"
+    return render(
+        request, "web/suggestions.html" if partial else "web/suggestions_page.html", context
     )
+
+
+def _meetings_posted(request, calendar) -> tuple[list, list[str]]:
+    """The schedule a form sends: ``meeting`` = ``<invitation id>|<start>|<end>`` (ISO with
+    offset), as (invitation, start, end); unreadable or unknown entries are reported."""
+    by_id = {i.pk: i for i in calendar.invitations.all()}
+    meetings, errors = [], []
+    for value in request.POST.getlist("meeting"):
+        parts = value.split("|")
+        start = grid.parse_instant(parts[1]) if len(parts) == 3 else None
+        end = grid.parse_instant(parts[2]) if len(parts) == 3 else None
+        invitation = by_id.get(int(parts[0])) if parts[0].isdigit() else None
+        if invitation is None or start is None or end is None:
+            errors.append("The schedule sent is not one of this round's. Pick a schedule again.")
+            break
+        meetings.append((invitation, start, end))
+    if not meetings and not errors:
+        errors.append("Pick a schedule with at least one meeting.")
+    return meetings, errors
+
+
+@page_not_found
+@login_required
+@require_POST
+def round_finalize(request, calendar_id: int):
+    """First a confirmation page listing the meetings; with ``confirm``, finalize."""
+    calendar = _owned_round(request.user, calendar_id)
+    meetings, errors = _meetings_posted(request, calendar)
+    if not errors and "confirm" in request.POST:
+        try:
+            services.finalize_calendar(
+                owner=request.user,
+                calendar_id=calendar.pk,
+                meetings=[
+                    services.MeetingInput(
+                        contact_id=invitation.contact_id,
+                        user_id=None if invitation.contact_id else invitation.user_id,
+                        start=start,
+                        end=end,
+                    )
+                    for invitation, start, end in meetings
+                ],
+            )
+        except DomainError as exc:
+            errors.extend(p.message for p in getattr(exc, "problems", None) or [exc])
+        else:
+            messages.success(
+                request, "The schedule is final; everyone gets their meeting by email."
+            )
+            return redirect("web:round", calendar_id=calendar.pk)
     return render(
         request,
-        "web/round.html",
+        "web/finalize_confirm.html",
         {
             "calendar": calendar,
-            "invitations": invitations,
-            "answered": sum(1 for i in invitations if i.has_answered),
-            "meetings": meetings,
-            "now": clock.now(),
+            "meetings": sorted(meetings, key=lambda m: m[1]),
+            "errors": errors,
             "zone": calendar.time_zone,
             "nav": "home",
         },
+        status=400 if errors else 200,
     )
+
+
+def _final_meetings(request, calendar_id):
+    calendar = _owned_round(request.user, calendar_id)
+    if not calendar.finalized:
+        raise Http404("This round is not finalized yet.")
+    return calendar, selectors.calendar_meetings(calendar=calendar, final_only=True)
+
+
+@page_not_found
+@login_required
+def round_csv(request, calendar_id: int):
+    calendar, meetings = _final_meetings(request, calendar_id)
+    tz = grid.zone_or_none(calendar.time_zone)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="round-{calendar.pk}-meetings.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["name", "email", "start", "end", "time_zone"])
+    for meeting in meetings:
+        invitee = meeting.invitation
+        writer.writerow(
+            [
+                invitee.full_name,
+                invitee.email,
+                meeting.start.astimezone(tz).isoformat(timespec="minutes"),
+                meeting.end.astimezone(tz).isoformat(timespec="minutes"),
+                calendar.time_zone,
+            ]
+        )
+    return response
+
+
+@page_not_found
+@login_required
+def round_ics(request, calendar_id: int):
+    calendar, meetings = _final_meetings(request, calendar_id)
+    response = HttpResponse(ics.meetings_ics(calendar, meetings), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="round-{calendar.pk}-meetings.ics"'
+    return response
 
 
 @page_not_found
