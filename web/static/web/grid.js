@@ -4,16 +4,8 @@
   "use strict";
   var NAMES = { 0: "not marked", 1: "if need be", 2: "fine", 3: "preferred" };
 
-  // Times in the viewer's own zone: on a first visit (no ?tz=), ask for the page in it.
   var zoneSelect = document.getElementById("tz");
-  var params = new URLSearchParams(window.location.search);
   var here = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  if (zoneSelect && !params.has("tz") && here && here !== zoneSelect.value &&
-      zoneSelect.querySelector('option[value="' + here + '"]')) {
-    params.set("tz", here);
-    window.location.replace(window.location.pathname + "?" + params.toString());
-    return;
-  }
   if (zoneSelect) {
     var mine = zoneSelect.querySelector('option[value="' + here + '"]');
     if (mine && !/\(your zone\)/.test(mine.textContent)) mine.textContent += " (your zone)";
