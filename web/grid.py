@@ -156,8 +156,19 @@ def levels_from_windows(cells: list[Cell], windows) -> dict[dt.datetime, int]:
     return marks
 
 
-def read_marks(data, cells) -> tuple[dict[dt.datetime, int], list[str]]:
-    """The marked cells of the form: ``at:<instant with offset>`` = 1, 2 or 3 (empty: unmarked)."""
+NOT_OFFERED = (
+    "Some of the times you marked are not offered any more (they passed, or the owner changed "
+    "them). Reload the page and mark your times again."
+)
+
+
+def read_marks(
+    data, cells, *, drop_unknown: bool = False, unknown_message: str = NOT_OFFERED
+) -> tuple[dict[dt.datetime, int], list[str]]:
+    """The marked cells of the form: ``at:<instant with offset>`` = 1, 2 or 3 (empty: unmarked).
+
+    A mark of a time not among ``cells`` is an error, or dropped with ``drop_unknown`` (the
+    editor's grid was redrawn for other days or hours)."""
     offered = {cell.start for cell in cells}
     marks: dict[dt.datetime, int] = {}
     unknown = 0
@@ -171,9 +182,6 @@ def read_marks(data, cells) -> tuple[dict[dt.datetime, int], list[str]]:
         if value not in ("1", "2", "3"):
             return {}, ["A preference is preferred (3), fine (2) or if need be (1)."]
         marks[moment.astimezone(dt.UTC)] = int(value)
-    if unknown:
-        return {}, [
-            "Some of the times you marked are not offered any more (they passed, or the "
-            "owner changed them). Reload the page and mark your times again."
-        ]
+    if unknown and not drop_unknown:
+        return {}, [unknown_message]
     return marks, []

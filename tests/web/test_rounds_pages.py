@@ -202,17 +202,21 @@ def test_round_form_errors_are_next_to_their_field(owner_browser, clock, changes
 def test_marks_outside_the_grid_are_refused(owner_browser, clock):
     response = owner_browser.post("/rounds/new/", form(**{"at:2027-03-09T09:00-05:00": "3"}))
     assert response.status_code == 400
-    assert "not offered any more" in text(response)
+    assert "Some marked times are outside the grid" in text(response)
     assert not Calendar.objects.exists()
 
 
 def test_update_the_grid_keeps_what_was_typed_and_creates_nothing(owner_browser, clock):
-    response = owner_browser.post("/rounds/new/", form(refresh="1", last_day="2027-03-04"))
+    marks_outside = {"at:2027-03-09T09:00-05:00": "3"}  # dropped: no longer on the grid
+    response = owner_browser.post(
+        "/rounds/new/", form(refresh="1", last_day="2027-03-04", **marks_outside)
+    )
     html = text(response)
     assert response.status_code == 200
     assert len(re.findall(r'name="at:', html)) == 3 * 4
     assert re.search(r'data-level="3"><select name="at:2027-03-02T09:00-05:00"', html)
     assert 'value="Office hours"' in html
+    assert 'class="form-errors"' not in html
     assert not Calendar.objects.exists()
 
 

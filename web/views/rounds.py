@@ -25,6 +25,10 @@ from web.forms import RoundForm
 from web.views.answer import LEVELS
 
 EDITOR_CELL_MINUTES = 30
+OUTSIDE_GRID = (
+    "Some marked times are outside the grid's days and hours, or already past. "
+    "Press “Update the grid” and mark them again."
+)
 # The service's fields, as the form calls them.
 FIELDS = {
     "invitees": "contacts",
@@ -142,7 +146,12 @@ def round_new(request):
     marks: dict = {}
     status = 200
     if bound:
-        marks, mark_errors = grid.read_marks(request.POST, cells)
+        marks, mark_errors = grid.read_marks(
+            request.POST,
+            cells,
+            drop_unknown="refresh" in request.POST,
+            unknown_message=OUTSIDE_GRID,
+        )
         for error in mark_errors:
             form.add_error(None, error)
         if "refresh" not in request.POST and form.is_valid() and not mark_errors:
@@ -237,7 +246,12 @@ def round_edit(request, calendar_id: int):
     _, cells = _editor_cells(form, calendar.time_zone)
     status = 200
     if bound:
-        marks, mark_errors = grid.read_marks(request.POST, cells)
+        marks, mark_errors = grid.read_marks(
+            request.POST,
+            cells,
+            drop_unknown="refresh" in request.POST,
+            unknown_message=OUTSIDE_GRID,
+        )
         for error in mark_errors:
             form.add_error(None, error)
         saving = "refresh" not in request.POST and form.is_valid() and not mark_errors

@@ -28,7 +28,7 @@ def drag(page, first, last):
 
 
 def cell(page, instant: str):
-    return page.locator(f'td.cell:has(select[name="at:{instant}"])')
+    return page.locator(f'td.cell:has([name="at:{instant}"])')
 
 
 def sign_up(page):

@@ -1,5 +1,5 @@
 /* The painting grid of the answer page: click or drag to mark times, or use the keyboard.
-   Every cell holds a <select> (the form works without this script); this script sets it. */
+   Without this script every cell holds a <select> and the form still works. *
 (function () {
   "use strict";
   var NAMES = { 0: "not marked", 1: "if need be", 2: "fine", 3: "preferred" };
@@ -23,8 +23,7 @@
   }
   function levelOf(cell) { return Number(cell.dataset.level || 0); }
   function setLevel(cell, level) {
-    var select = cell.querySelector("select");
-    select.value = level ? String(level) : "";
+    cell.querySelector("input").value = level ? String(level) : "";
     cell.dataset.level = String(level);
     cell.setAttribute("aria-label", cell.dataset.label + ": " + NAMES[level]);
   }
@@ -33,13 +32,18 @@
     counter.textContent = marked ? marked + " time" + (marked === 1 ? "" : "s") + " marked." : "No time marked yet.";
   }
 
+  // The cell itself becomes the control: its <select> (for pages without this script) is
+  // swapped for a hidden input of the same name, so no control sits inside another.
   cells.forEach(function (cell, index) {
     var select = cell.querySelector("select");
-    select.tabIndex = -1;
-    select.setAttribute("aria-hidden", "true");
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = select.name;
+    input.value = select.value;
+    cell.replaceChild(input, select);
     cell.tabIndex = index === 0 ? 0 : -1;
     cell.setAttribute("role", "button");
-    setLevel(cell, Number(select.value || 0));
+    setLevel(cell, Number(input.value || 0));
   });
   count();
 
