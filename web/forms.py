@@ -179,3 +179,19 @@ class RoundForm(forms.Form):
             # The wall clock typed, to be read in the round's zone by the service.
             data["deadline"] = data["deadline"].replace(tzinfo=None)
         return data
+
+
+class ContactImportForm(forms.Form):
+    pasted = forms.CharField(
+        label="Paste people, one a line",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5, "placeholder": "Ana Silva <ana@uni.edu>"}),
+        help_text="Name <email> or Name, email.",
+    )
+    csv_file = forms.FileField(
+        label="Or upload a CSV file",
+        required=False,
+        help_text=(
+            "With a first line naming the columns: name, email (or first_name, last_name, email)."
+        ),
+    )

@@ -45,6 +45,7 @@ urlpatterns = [
         name="round_remind",
     ),
     path("people/", contacts.contact_list, name="contacts"),
+    path("people/import/", contacts.contact_import, name="contact_import"),
     path("people/<int:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
     path("people/<int:contact_id>/delete/", contacts.contact_delete, name="contact_delete"),
 ]

@@ -4,6 +4,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from contacts.models import Contact
 from contacts.services import add_contact
@@ -176,3 +177,39 @@ def test_delete_a_contact_invited_to_an_open_round_is_refused_with_the_reason(
     response = owner_browser.post(f"/people/{contact.pk}/delete/", follow=True)
     assert "Thesis check-ins" in text(response)
     assert Contact.objects.filter(pk=contact.pk).exists()
+
+
+# --- Import ------------------------------------------------------------------------------------
+def test_import_contacts_pasted_and_from_csv(owner_browser, user):
+    add_contact(owner=user, first_name="Ana", last_name="Silva", email="ana@uni.edu")
+    upload = SimpleUploadedFile(
+        "class.csv", b"name,email\nCy Wu,cy@uni.edu\nBen Okafor,BEN@uni.edu\n"
+    )
+    response = owner_browser.post(
+        "/people/import/",
+        {"pasted": "Ana Silva <ANA@uni.edu>\nBen Okafor <ben@uni.edu>", "csv_file": upload},
+    )
+    assert response["Location"] == "/people/"
+    assert sorted(Contact.objects.filter(owner=user).values_list("email", flat=True)) == [
+        "ana@uni.edu",
+        "ben@uni.edu",
+        "cy@uni.edu",
+    ]
+    assert "2 contacts added." in text(owner_browser.get("/people/"))
+
+
+def test_import_with_a_bad_line_adds_nobody_and_reports_every_bad_line(owner_browser, user):
+    response = owner_browser.post(
+        "/people/import/", {"pasted": "Ana Silva <ana@uni.edu>\nnobody\nBen <ben@uni.edu>"}
+    )
+    assert response.status_code == 400
+    errors = re.search(r'id="id_pasted_error">(.*?)</ul>', text(response), re.S).group(1)
+    assert "line 2 (“nobody”)" in errors
+    assert "line 3 (“Ben &lt;ben@uni.edu&gt;”)" in errors
+    assert not Contact.objects.filter(owner=user).exists()
+
+
+def test_import_of_nothing_says_what_to_do(owner_browser):
+    response = owner_browser.post("/people/import/", {"pasted": "  \n"})
+    assert response.status_code == 400
+    assert "Paste at least one person, or choose a file." in text(response)

@@ -1,14 +1,15 @@
-"""The owner's address book: list, add, edit, delete, over contacts.services."""
+"""The owner's address book: list, add, import, edit, delete, over contacts.services."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from contacts import selectors, services
 from core.errors import DomainError, Forbidden, NotFound
-from web import forms
+from web import forms, invitees
 from web.errors import page_not_found, show_on_form
 
 
@@ -44,6 +45,58 @@ def contact_list(request):
         },
         status=status,
     )
+
+
+@login_required
+def contact_import(request):
+    """Many contacts at once, pasted or from a CSV file: every bad line is reported and then
+    none is added; addresses already in the book are left as they are."""
+    form = forms.ContactImportForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        people, bad = invitees.read_pasted(form.cleaned_data["pasted"])
+        if request.FILES.get("csv_file"):
+            more, more_bad = invitees.read_csv(request.FILES["csv_file"])
+            people, bad = people + more, bad + more_bad
+        for line in bad:
+            form.add_error("csv_file" if line.source.startswith("File") else "pasted", str(line))
+        if not people and not bad:
+            form.add_error(None, "Paste at least one person, or choose a file.")
+        if form.is_valid():
+            added = _add_all(request.user, invitees.deduplicated(people), form)
+            if added is not None:
+                messages.success(request, f"{added} contact{'s' if added != 1 else ''} added.")
+                return redirect("web:contacts")
+        status = 400
+    return render(
+        request, "web/contact_import.html", {"form": form, "nav": "contacts"}, status=status
+    )
+
+
+def _add_all(owner, people, form) -> int | None:
+    known = {c.email.lower() for c in selectors.contacts_of(owner=owner)}
+    refused = []
+    with transaction.atomic():
+        added = 0
+        for person in people:
+            if person.email.lower() in known:
+                continue
+            try:
+                services.add_contact(
+                    owner=owner,
+                    first_name=person.first_name,
+                    last_name=person.last_name,
+                    email=person.email,
+                )
+            except DomainError as exc:
+                refused.append(f"Line {person.line} ({person.email}): {exc.message}")
+            else:
+                added += 1
+        if refused:
+            transaction.set_rollback(True)
+    for message in refused:
+        form.add_error("pasted", message)
+    return None if refused else added
 
 
 @page_not_found

@@ -178,6 +178,7 @@ def test_every_page_fits_a_phone(open_page, sent_mail, clock, user, make_round):
         ("round", f"/rounds/{calendar.pk}/", True),
         ("edit-round", f"/rounds/{calendar.pk}/edit/", True),
         ("contacts", "/people/", True),
+        ("contact-import", "/people/import/", True),
         ("profile", "/account/profile/", True),
     ]
     for width, label in ((375, "phone"), (1280, "desktop")):
