@@ -1,5 +1,5 @@
 /* The painting grid of the answer page: click or drag to mark times, or use the keyboard.
-   Without this script every cell holds a <select> and the form still works. *
+   Without this script every cell holds a <select> and the form still works. */
 (function () {
   "use strict";
   var NAMES = { 0: "not marked", 1: "if need be", 2: "fine", 3: "preferred" };
