@@ -5,6 +5,7 @@ module only arranges them: who is placed, who is left out, and in words why.
 """
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from web import grid
@@ -84,13 +85,19 @@ def heat_map(calendar, invitations, tz, *, minutes: int):
     cells = grid.cells_of(
         calendar.owner_windows, minutes=minutes, not_before=dt.datetime.min.replace(tzinfo=dt.UTC)
     )
+    starts = [cell.start for cell in cells]
+    free: list[list[str]] = [[] for _ in cells]
+    for invitation in answered:
+        covered: set[int] = set()
+        for window in invitation.answer_windows:
+            # the cells whose start lies in the window (cells are sorted by start)
+            covered.update(
+                range(bisect_left(starts, window.start), bisect_left(starts, window.end))
+            )
+        for index in covered:
+            free[index].append(invitation.full_name)
     heat = {}
-    for cell in cells:
-        free = [
-            i.full_name
-            for i in answered
-            if any(w.start <= cell.start < w.end for w in i.answer_windows)
-        ]
-        level = 0 if not free else 1 + (3 * len(free)) // max(len(answered), 1)
-        heat[cell.start] = HeatCell(cell.start, len(free), min(level, 4), ", ".join(free))
+    for cell, names in zip(cells, free, strict=True):
+        level = 0 if not names else 1 + (3 * len(names)) // max(len(answered), 1)
+        heat[cell.start] = HeatCell(cell.start, len(names), min(level, 4), ", ".join(names))
     return grid.weeks(cells, tz, minutes=minutes), heat
