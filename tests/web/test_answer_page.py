@@ -43,6 +43,22 @@ def test_link_fetched_by_an_api_client_answers_json(client, make_round, accept):
     assert response.json()["name"] == "Thesis check-ins"
 
 
+def test_link_with_format_json_answers_json_even_to_a_browser(browser, make_round):
+    calendar, tokens = make_round()
+    response = browser.get(
+        f"/schedules/calendars/{calendar.pk}/respond/{tokens['ana']}/?format=json"
+    )
+    assert response.status_code == 200
+    assert response.json()["name"] == "Thesis check-ins"
+
+
+def test_link_with_a_wrong_token_in_a_browser_goes_to_the_page_that_says_so(browser, make_round):
+    calendar, _ = make_round()
+    response = browser.get(f"/schedules/calendars/{calendar.pk}/respond/wrong/", follow=True)
+    assert response.status_code == 404
+    assert "This link does not work." in response.content.decode()
+
+
 def test_link_without_trailing_slash_goes_to_the_page_too(browser, make_round):
     calendar, tokens = make_round()
     response = browser.get(f"/schedules/calendars/{calendar.pk}/respond/{tokens['ana']}")
