@@ -39,6 +39,7 @@ urlpatterns = [
     path("rounds/<int:calendar_id>/finalize/", rounds.round_finalize, name="round_finalize"),
     path("rounds/<int:calendar_id>/meetings.csv", rounds.round_csv, name="round_csv"),
     path("rounds/<int:calendar_id>/meetings.ics", rounds.round_ics, name="round_ics"),
+    path("rounds/<int:calendar_id>/remind/", rounds.round_remind_all, name="round_remind_all"),
     path(
         "rounds/<int:calendar_id>/remind/<int:contact_id>/",
         rounds.round_remind,

@@ -304,6 +304,7 @@ def test_another_users_round_is_not_found(browser, office_hours):
         assert "There is no such round among yours." in text(response)
     contact_id = office_hours.invitations.get().contact_id
     assert browser.post(f"/rounds/{office_hours.pk}/remind/{contact_id}/").status_code == 404
+    assert browser.post(f"/rounds/{office_hours.pk}/remind/").status_code == 404
     assert browser.post(f"/rounds/{office_hours.pk}/edit/", form(name="Mine")).status_code == 404
     office_hours.refresh_from_db()
     assert office_hours.name == "Office hours"
@@ -330,3 +331,24 @@ def test_remind_an_invitee_then_too_soon_again(owner_browser, office_hours, sent
 def test_remind_someone_not_invited_is_not_found(owner_browser, office_hours, user):
     other = add_contact(owner=user, first_name="Zed", last_name="Z", email="zed@uni.edu")
     assert owner_browser.post(f"/rounds/{office_hours.pk}/remind/{other.pk}/").status_code == 404
+
+
+def test_remind_everyone_who_has_not_answered(owner_browser, make_round, sent_mail):
+    calendar, tokens = make_round(names=("ana", "ben", "cy"))
+    owner_browser.post(f"/answer/{calendar.pk}/{tokens['ana']}/", {"none": "1"})
+    cy = calendar.invitations.get(first_name="Cy")
+    owner_browser.post(f"/rounds/{calendar.pk}/remind/{cy.contact_id}/")
+    sent_before = len(sent_mail())
+    response = owner_browser.post(f"/rounds/{calendar.pk}/remind/", follow=True)
+    html = text(response)
+    assert "1 invitee reminded." in html
+    assert "Cy Student was reminded less than 60 minutes ago" in html
+    assert [m.to for m in sent_mail()[sent_before:]] == [["ben@uni.edu"]]
+
+
+def test_remind_everyone_when_all_answered_says_so(owner_browser, make_round):
+    calendar, tokens = make_round(names=("ana",))
+    owner_browser.post(f"/answer/{calendar.pk}/{tokens['ana']}/", {"none": "1"})
+    html = text(owner_browser.post(f"/rounds/{calendar.pk}/remind/", follow=True))
+    assert "Everyone has answered: nobody to remind." in html
+    assert "Remind everyone" not in html

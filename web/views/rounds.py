@@ -482,3 +482,31 @@ def round_remind(request, calendar_id: int, contact_id: int):
     else:
         messages.success(request, f"{invitation.full_name} is reminded by email.")
     return redirect("web:round", calendar_id=calendar.pk)
+
+
+@page_not_found
+@login_required
+@require_POST
+def round_remind_all(request, calendar_id: int):
+    """Remind every invitee who has not answered; the service's rules apply to each (one
+    reminder an interval, not after the deadline), and each refusal is said."""
+    calendar = _owned_round(request.user, calendar_id)
+    reminded, refused = 0, []
+    for invitation in calendar.invitations.all():
+        if invitation.has_answered or invitation.contact_id is None:
+            continue
+        try:
+            services.remind_invitee(
+                owner=request.user, calendar_id=calendar.pk, contact_id=invitation.contact_id
+            )
+        except DomainError as exc:
+            refused.append(exc.message)
+        else:
+            reminded += 1
+    if reminded:
+        messages.success(request, f"{reminded} invitee{'s' if reminded != 1 else ''} reminded.")
+    for message in refused:
+        messages.error(request, message)
+    if not reminded and not refused:
+        messages.success(request, "Everyone has answered: nobody to remind.")
+    return redirect("web:round", calendar_id=calendar.pk)
