@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "helpqueue",
     # HTTP contracts of the seed documents: thin adapters over the services.
     "contracts",
+    # Server-rendered pages for people, over the same services (issue #12).
+    "web",
 ]
 
 MIDDLEWARE = [
@@ -89,6 +91,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # An invitation link opened in a browser goes to the answer page; API clients keep the JSON.
+    "web.middleware.InvitationPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -142,6 +146,7 @@ if CACHES["default"]["BACKEND"].endswith(("DatabaseCache", "LocMemCache")):
 
 # --- Accounts and auth --------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "web:login"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

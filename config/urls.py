@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("contracts.mentorq.urls")),
     path("", include("contracts.oneonone_coreapi.urls")),
     path("", include("contracts.oneonone_short.urls")),
+    # The web pages last: no contract path changes.
+    path("", include("web.urls")),
 ]
 
 

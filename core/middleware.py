@@ -18,7 +18,16 @@ from rest_framework.response import Response
 
 # Paths that serve pages to a browser, where Django's own error pages are the right answer.
 # A web app of server-rendered pages adds its prefix here.
-HTML_PATH_PREFIXES = ("/admin/", "/api/docs/", "/docs/")
+HTML_PATH_PREFIXES = (
+    "/admin/",
+    "/api/docs/",
+    "/docs/",
+    # The web app's pages (web/urls.py).
+    "/account/",
+    "/answer/",
+    "/people/",
+    "/rounds/",
+)
 
 # The wording of Django's own error answers, here and in config.urls' handler404/handler500.
 MESSAGES = {

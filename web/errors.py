@@ -1,0 +1,35 @@
+"""Domain errors shown on forms: each problem next to its field, in the service's words."""
+
+import functools
+
+from django import forms
+from django.http import Http404
+from django.shortcuts import render
+
+from core.errors import DomainError
+
+
+def show_on_form(
+    form: forms.Form, error: DomainError, fields: dict[str, str] | None = None
+) -> None:
+    """Attach every problem of ``error`` to the form field it names (``fields`` renames a
+    service's field to the form's); problems of no form field go above the form."""
+    fields = fields or {}
+    for problem in getattr(error, "problems", None) or [error]:
+        name = fields.get(problem.field, problem.field)
+        form.add_error(name if name in form.fields else None, problem.message)
+
+
+def page_not_found(view):
+    """``Http404`` raised by a page becomes this site's 404 page (config.urls' handler404
+    answers JSON, for the contracts)."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except Http404 as exc:
+            message = str(exc) or "There is no such page."
+            return render(request, "web/not_found.html", {"message": message}, status=404)
+
+    return wrapped

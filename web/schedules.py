@@ -1,0 +1,103 @@
+"""What the round's page shows of answers and suggested schedules (presentation only).
+
+The schedules come from ``scheduling.suggestions.suggest_schedules`` (the optimizer); this
+module only arranges them: who is placed, who is left out, and in words why.
+"""
+
+import datetime as dt
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from web import grid
+
+
+@dataclass
+class LeftOut:
+    name: str
+    reason: str
+
+
+@dataclass
+class ScheduleView:
+    number: int
+    meetings: list  # SuggestedMeeting, by start
+    placed: int
+    invited: int
+    preference: int
+    optimal: bool
+    left_out: list[LeftOut]
+
+
+def _shares_a_meeting(answer_windows, owner_windows, minutes: int) -> bool:
+    length = dt.timedelta(minutes=minutes)
+    for mine in answer_windows:
+        for theirs in owner_windows:
+            if min(mine.end, theirs.end) - max(mine.start, theirs.start) >= length:
+                return True
+    return False
+
+
+def why_left_out(invitation, calendar) -> str:
+    if not invitation.has_answered:
+        return "has not answered"
+    if not invitation.answer_windows:
+        return "said none of the times work"
+    if not _shares_a_meeting(
+        invitation.answer_windows, calendar.owner_windows, calendar.meeting_minutes
+    ):
+        return "no time they gave overlaps yours for a whole meeting"
+    return "every time you share is taken by another meeting (or its gap)"
+
+
+def arrange(schedules, calendar, invitations) -> list[ScheduleView]:
+    views = []
+    for number, schedule in enumerate(schedules, start=1):
+        placed = {m.invitation.pk for m in schedule.meetings}
+        views.append(
+            ScheduleView(
+                number=number,
+                meetings=sorted(schedule.meetings, key=lambda m: m.start),
+                placed=len(placed),
+                invited=len(invitations),
+                preference=schedule.preference,
+                optimal=schedule.optimal,
+                left_out=[
+                    LeftOut(i.full_name, why_left_out(i, calendar))
+                    for i in invitations
+                    if i.pk not in placed
+                ],
+            )
+        )
+    return views
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    start: dt.datetime
+    count: int
+    heat: int  # 0 nobody .. 4 everyone who answered
+    names: str
+
+
+def heat_map(calendar, invitations, tz, *, minutes: int):
+    """The owner's times as weeks of cells, each with how many invitees gave it, and who."""
+    answered = [i for i in invitations if i.has_answered]
+    cells = grid.cells_of(
+        calendar.owner_windows, minutes=minutes, not_before=dt.datetime.min.replace(tzinfo=dt.UTC)
+    )
+    starts = [cell.start for cell in cells]
+    free: list[list[str]] = [[] for _ in cells]
+    for invitation in answered:
+        covered: set[int] = set()
+        for window in invitation.answer_windows:
+            # the cells whose start lies in the window (cells are sorted by start)
+            covered.update(
+                range(bisect_left(starts, window.start), bisect_left(starts, window.end))
+            )
+        for index in covered:
+            free[index].append(invitation.full_name)
+    heat = {}
+    for cell, names in zip(cells, free, strict=True):
+        level = 0 if not names else 1 + (3 * len(names)) // max(len(answered), 1)
+        heat[cell.start] = HeatCell(cell.start, len(names), min(level, 4), ", ".join(names))
+    return grid.weeks(cells, tz, minutes=minutes), heat
