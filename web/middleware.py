@@ -8,7 +8,14 @@ calendar id and token; every other request (``Accept: application/json``, ``*/*`
 
 from django.shortcuts import redirect
 
-from contracts.oneonone_p2.calendar_views import RespondView
+#: Seed 001's respond view (the invitation link, with or without its trailing slash): named by
+#: its dotted path, so the web app imports no contract.
+RESPOND_VIEW = "contracts.oneonone_p2.views.calendars.RespondView"
+
+
+def _view_path(view_func) -> str:
+    view_class = getattr(view_func, "view_class", None)
+    return f"{view_class.__module__}.{view_class.__qualname__}" if view_class else ""
 
 
 def prefers_html(request) -> bool:
@@ -27,7 +34,7 @@ class InvitationPageMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        if getattr(view_func, "view_class", None) is RespondView and prefers_html(request):
+        if _view_path(view_func) == RESPOND_VIEW and prefers_html(request):
             return redirect(
                 "web:answer",
                 calendar_id=view_kwargs["calendar_id"],

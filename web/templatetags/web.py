@@ -5,6 +5,7 @@ import functools
 from django import template
 from django.utils import dateformat
 
+from scheduling import rules
 from web import grid
 
 register = template.Library()
@@ -42,3 +43,9 @@ def cell_key(cell, zone_name):
 @register.filter
 def get(mapping, key):
     return mapping.get(key, 0)
+
+
+@register.filter
+def passed(deadline, now):
+    """``{% if round.deadline|passed:now %}``: scheduling's rule, not a comparison in a page."""
+    return rules.deadline_passed(deadline, now=now)

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from core import clock
 from core.errors import DomainError
-from scheduling import selectors, services
+from scheduling import rules, selectors, services
 from web import grid, ics
 from web.errors import page_not_found
 from web.forms import time_zone_choices
@@ -59,13 +59,13 @@ def answer(request, calendar_id: int, token: str):
     asked_zone = request.GET.get("tz") or request.POST.get("tz")
     view_zone = grid.zone_or_none(asked_zone) or round_zone
     now = clock.now()
-    deadline = invitation.effective_deadline
+    deadline = rules.effective_deadline(invitation, calendar)
     state = "open"
     if calendar.finalized:
         state = "finalized"
     elif invitation.has_answered:
         state = "answered"
-    elif deadline is not None and deadline <= now:
+    elif rules.deadline_passed(deadline, now=now):
         state = "closed"
 
     owner = calendar.owner
