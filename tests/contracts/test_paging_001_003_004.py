@@ -17,6 +17,7 @@ import pytest
 from contacts.models import Contact, ContactRequest
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from tests.factories import UserFactory
+from tests.fuzz.schema import openapi_document, operations, resolve
 
 START = dt.datetime(2027, 3, 8, 9, 0, tzinfo=dt.UTC)
 
@@ -366,3 +367,34 @@ def test_without_paging_the_list_is_read_as_before(listing, name):
     response = get_ok(client, url)
     assert len(response.json()) == 3
     assert "Link" not in response
+
+
+# --- Documented ----------------------------------------------------------------------------------
+def _list_operations():
+    """(key, operation, answers a list) for every GET of seeds 001, 003 and 004."""
+    document = openapi_document()
+    for method, path, operation in operations(document):
+        if method != "GET" or operation["tags"][0][:3] not in ("001", "003", "004"):
+            continue
+        ok = operation["responses"]["200"]["content"]["application/json"]["schema"]
+        yield f"{method} {path}", operation, resolve(document, ok).get("type") == "array"
+
+
+def test_every_list_of_seeds_001_003_004_documents_the_paging_and_only_lists_do():
+    paged, not_paged = [], []
+    for key, operation, answers_a_list in _list_operations():
+        names = {p["name"] for p in operation.get("parameters", []) if p["in"] == "query"}
+        if answers_a_list:
+            assert {"limit", "offset"} <= names, key
+            assert "400" in operation["responses"], key
+            assert "Opt-in paging" in operation["description"], key
+            paged.append(key)
+        else:
+            assert not {"limit", "offset"} & names, key
+            not_paged.append(key)
+    assert len(paged) == 11
+    assert {
+        "GET /schedules/home/",
+        "GET /contacts/",
+        "GET /calendars/{calendar_id}/view/",
+    } <= set(not_paged)
