@@ -329,6 +329,7 @@ def _member_windows_query(*, user: User, calendar_id, of_user_id=None):
 
 
 def _visible_windows(windows, calendar: Calendar, invitation) -> list[AvailabilityWindow]:
+    # The query already keeps only these; the rule stays the one that decides.
     visible = [w for w in windows if rules.may_see_window(w, invitation=invitation)]
     for window in visible:
         window.calendar = calendar
