@@ -7,10 +7,17 @@ from contacts.errors import Code
 from contacts.models import Contact, ContactRequest
 from core.errors import Forbidden, NotFound
 from core.ids import row_id
+from core.paging import Page
 
 
-def contacts_of(*, owner: User):
-    return Contact.objects.filter(owner=owner).order_by("first_name", "last_name", "pk")
+def _cut(rows, page: Page | None):
+    """``rows`` (an ordered queryset), or only ``page`` of them, cut by the database."""
+    return rows if page is None else page.cut(rows)
+
+
+def contacts_of(*, owner: User, page: Page | None = None):
+    """The owner's address book by name (only ``page`` of it if given). One query."""
+    return _cut(Contact.objects.filter(owner=owner).order_by("first_name", "last_name", "pk"), page)
 
 
 def owned_contact(*, owner: User, contact_id) -> Contact:
@@ -34,22 +41,26 @@ def friends_of(*, user: User) -> list[str]:
     )
 
 
-def user_contacts(*, owner: User):
-    """The owner's contact entries that are accounts, with the accounts. One query."""
-    return (
+def user_contacts(*, owner: User, page: Page | None = None):
+    """The owner's contact entries that are accounts, with the accounts (only ``page`` of them
+    if given). One query."""
+    return _cut(
         Contact.objects.filter(owner=owner, user__isnull=False, user__is_active=True)
         .exclude(user=owner)
         .select_related("user")
-        .order_by("user__username", "pk")
+        .order_by("user__username", "pk"),
+        page,
     )
 
 
-def pending_requests_for(*, user: User):
-    """Contact requests the user received and has not answered, oldest first. One query."""
-    return (
+def pending_requests_for(*, user: User, page: Page | None = None):
+    """Contact requests the user received and has not answered, oldest first (only ``page`` of
+    them if given). One query."""
+    return _cut(
         ContactRequest.objects.filter(requested=user, status=ContactRequest.Status.PENDING)
         .select_related("requester")
-        .order_by("created_at", "pk")
+        .order_by("created_at", "pk"),
+        page,
     )
 
 

@@ -1,11 +1,12 @@
 """Reads on scheduling rounds, each in a fixed number of queries."""
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 
 from accounts.models import User
 from core import clock, isotime
 from core.errors import Forbidden, NotFound, Unauthorized
 from core.ids import row_id
+from core.paging import Page
 from scheduling import rules
 from scheduling.errors import Code
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
@@ -206,26 +207,65 @@ def calendar_for_member(*, user: User, calendar_id, queryset=None):
     return calendar, invitation
 
 
-def calendars_of(*, owner: User):
-    """The owner's calendars, newest first. One query."""
-    return Calendar.objects.filter(owner=owner).order_by("-created_at", "-pk")
+def _cut(rows, page: Page | None):
+    """``rows`` (an ordered queryset), or only ``page`` of them, cut by the database."""
+    return rows if page is None else page.cut(rows)
 
 
-def invitations_of_user(*, user: User):
-    """The user's invitations to other people's calendars, with the calendars. One query."""
-    return (
+def _two_lists_page(first, second, page: Page | None) -> tuple[list, list]:
+    """The rows of two ordered querysets read one after the other, cut to ``page`` in the
+    database: (the first's rows on the page, the second's rows on the page).
+
+    ``second`` may be None (an empty list). Without a page: one query each. With one: one query
+    while the page lies within the first list; reaching the second adds its query, and one count
+    of the first when the page starts past its end (so never more than three, whatever the
+    number of rows).
+    """
+    if page is None:
+        return list(first), list(second) if second is not None else []
+    head = list(page.cut(first))
+    if len(head) == page.limit or second is None:
+        return head, []
+    # Where the page starts in the second list: at its start when the first one ends on this
+    # page (or is empty), else as far past it as the page starts past the first one's end.
+    skip = 0 if head or page.offset == 0 else page.offset - first.count()
+    tail = list(second[skip : skip + page.limit - len(head)])
+    return head, tail
+
+
+def calendars_of(*, owner: User, page: Page | None = None):
+    """The owner's calendars, newest first (only ``page`` of them if given). One query."""
+    return _cut(Calendar.objects.filter(owner=owner).order_by("-created_at", "-pk"), page)
+
+
+def invitations_of_user(*, user: User, page: Page | None = None):
+    """The user's invitations to other people's calendars, with the calendars (only ``page`` of
+    them if given). One query."""
+    return _cut(
         Invitation.objects.filter(user=user)
         .exclude(calendar__owner=user)
         .select_related("calendar")
-        .order_by("calendar__created_at", "pk")
+        .order_by("calendar__created_at", "pk"),
+        page,
     )
 
 
-def calendar_invitations(*, owner: User, calendar_id):
-    """(calendar, its invitations with the invitees' accounts). Two queries."""
+def calendars_and_invitations_of(
+    *, user: User, page: Page | None = None
+) -> tuple[list[Calendar], list[Invitation]]:
+    """(the user's calendars, their invitations to other people's), as one list read in that
+    order and cut to ``page`` in the database. At most three queries (``_two_lists_page``)."""
+    return _two_lists_page(calendars_of(owner=user), invitations_of_user(user=user), page)
+
+
+def calendar_invitations(*, owner: User, calendar_id, page: Page | None = None):
+    """(calendar, its invitations with the invitees' accounts, only ``page`` of them if given).
+    Two queries."""
     calendar = owned_calendar(owner=owner, calendar_id=calendar_id)
     invitations = list(
-        Invitation.objects.filter(calendar=calendar).select_related("user").order_by("pk")
+        _cut(
+            Invitation.objects.filter(calendar=calendar).select_related("user").order_by("pk"), page
+        )
     )
     for invitation in invitations:
         invitation.calendar = calendar
@@ -246,15 +286,27 @@ def owned_invitation(*, owner: User, calendar_id, invitation_id, queryset=None) 
     return invitation
 
 
-def member_windows(*, user: User, calendar_id, of_user_id=None):
-    """(calendar, invitation, windows the user may see), optionally only one user's.
+def member_windows(*, user: User, calendar_id, of_user_id=None, page: Page | None = None):
+    """(calendar, invitation, windows the user may see), optionally only one user's, by start
+    (only ``page`` of them if given, cut by the database).
 
     A fixed number of queries (three, four with ``of_user_id`` of an invitee).
 
     ``of_user_id`` is the owner's id for the owner's windows, or an invitee's account id.
     """
+    calendar, invitation, windows = _member_windows_query(
+        user=user, calendar_id=calendar_id, of_user_id=of_user_id
+    )
+    return calendar, invitation, _visible_windows(_cut(windows, page), calendar, invitation)
+
+
+def _member_windows_query(*, user: User, calendar_id, of_user_id=None):
+    """(calendar, invitation, the ordered query of the windows ``member_windows`` lists)."""
     calendar, invitation = calendar_for_member(user=user, calendar_id=calendar_id)
     windows = AvailabilityWindow.objects.filter(calendar=calendar)
+    if invitation is not None:
+        # rules.may_see_window in the query, so that a page is cut from the visible windows only.
+        windows = windows.filter(Q(invitation__isnull=True) | Q(invitation=invitation))
     if of_user_id is not None:
         of_user_id = row_id(of_user_id)  # None (no such account) is refused as one
         if not rules.may_see_member(
@@ -273,14 +325,33 @@ def member_windows(*, user: User, calendar_id, of_user_id=None):
             ):
                 raise NotFound("This user is not invited to this calendar.", code=Code.NOT_INVITED)
             windows = windows.filter(invitation__user_id=of_user_id)
-    windows = [
-        window
-        for window in windows.select_related("invitation").order_by("start", "pk")
-        if rules.may_see_window(window, invitation=invitation)
-    ]
-    for window in windows:
+    return calendar, invitation, windows.select_related("invitation").order_by("start", "pk")
+
+
+def _visible_windows(windows, calendar: Calendar, invitation) -> list[AvailabilityWindow]:
+    # The query already keeps only these; the rule stays the one that decides.
+    visible = [w for w in windows if rules.may_see_window(w, invitation=invitation)]
+    for window in visible:
         window.calendar = calendar
-    return calendar, invitation, windows
+    return visible
+
+
+def member_events(
+    *, user: User, calendar_id, of_user_id, page: Page | None = None
+) -> tuple[Calendar, list[AvailabilityWindow], list[Meeting]]:
+    """(calendar, one member's windows, then the final meetings the user may see of them), as
+    one list read in that order (windows by start, then meetings by start) and cut to ``page``
+    in the database. ``member_windows``' queries, then at most two more (``_two_lists_page``)."""
+    calendar, invitation, windows = _member_windows_query(
+        user=user, calendar_id=calendar_id, of_user_id=of_user_id
+    )
+    meetings = _visible_meetings_query(calendar=calendar, user=user, of_user_id=of_user_id)
+    windows, meetings = _two_lists_page(windows, meetings, page)
+    return (
+        calendar,
+        _visible_windows(windows, calendar, invitation),
+        _seen_meetings(meetings, calendar=calendar, user=user, of_user_id=of_user_id),
+    )
 
 
 def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
@@ -296,27 +367,58 @@ def member_window(*, user: User, calendar_id, window_id) -> AvailabilityWindow:
     return window
 
 
-def calendar_meetings(*, calendar: Calendar, final_only: bool = False) -> list[Meeting]:
-    """The calendar's meetings (draft or final; only final ones with ``final_only``) with their
-    invitations, by start. One query."""
+def _meetings_query(*, calendar: Calendar, final_only: bool = False):
     meetings = Meeting.objects.filter(calendar=calendar).select_related("invitation")
     if final_only:
         meetings = meetings.filter(status=Meeting.Status.FINAL)
-    meetings = list(meetings.order_by("start", "pk"))
+    return meetings.order_by("start", "pk")
+
+
+def calendar_meetings(
+    *, calendar: Calendar, final_only: bool = False, page: Page | None = None
+) -> list[Meeting]:
+    """The calendar's meetings (draft or final; only final ones with ``final_only``) with their
+    invitations, by start (only ``page`` of them if given). One query."""
+    meetings = list(_cut(_meetings_query(calendar=calendar, final_only=final_only), page))
     for meeting in meetings:
         meeting.calendar = calendar
     return meetings
 
 
-def visible_meetings(*, calendar: Calendar, user: User, of_user_id=None) -> list[Meeting]:
-    """The calendar's meetings the user may see (rules.may_see_meeting), by start; optionally
-    only one member's. One query, none before the round shows its meetings."""
+def _visible_meetings_query(*, calendar: Calendar, user: User, of_user_id=None):
+    """The ordered query of the meetings ``visible_meetings`` lists; None before the round shows
+    its meetings. rules.may_see_meeting in the query, so that a page is cut from them only."""
     if not rules.meetings_shown(calendar):
-        return []
-    return [
-        meeting
-        for meeting in calendar_meetings(calendar=calendar, final_only=True)
+        return None
+    meetings = _meetings_query(calendar=calendar, final_only=True)
+    if user.pk != calendar.owner_id:
+        meetings = meetings.filter(invitation__user_id=user.pk)
+    if of_user_id is not None and of_user_id != calendar.owner_id:
+        of_user_id = row_id(of_user_id)
+        if of_user_id is None:
+            return meetings.none()
+        meetings = meetings.filter(invitation__user_id=of_user_id)
+    return meetings
+
+
+def _seen_meetings(meetings, *, calendar: Calendar, user: User, of_user_id) -> list[Meeting]:
+    seen = []
+    for meeting in meetings:
+        meeting.calendar = calendar
         if rules.may_see_meeting(
             meeting, calendar=calendar, viewer_id=user.pk, of_user_id=of_user_id
-        )
-    ]
+        ):
+            seen.append(meeting)
+    return seen
+
+
+def visible_meetings(
+    *, calendar: Calendar, user: User, of_user_id=None, page: Page | None = None
+) -> list[Meeting]:
+    """The calendar's meetings the user may see (rules.may_see_meeting), by start; optionally
+    only one member's (only ``page`` of them if given). One query, none before the round shows
+    its meetings."""
+    meetings = _visible_meetings_query(calendar=calendar, user=user, of_user_id=of_user_id)
+    if meetings is None:
+        return []
+    return _seen_meetings(_cut(meetings, page), calendar=calendar, user=user, of_user_id=of_user_id)

@@ -26,6 +26,12 @@ AUTH = (
 _NOT_OWNER = {"detail": "You do not have permission to perform this action."}
 _FINALIZED = {"detail": "Calendar has been finalized."}
 _DEADLINE = {"detail": "Deadline has passed"}
+# The opt-in paging every growing list takes (core.paging).
+_PAGED = (
+    " Opt-in paging: `?limit=&offset=` answer the same list cut to that page (a full page "
+    'carries `Link: <next page>; rel="next"`); a bad value is 400 naming it.'
+)
+_BAD_PAGE = {"limit": ["limit must be a whole number of at least 1."]}
 
 OPERATIONS = {
     "POST /users/register/": op(
@@ -67,7 +73,8 @@ OPERATIONS = {
     "GET /users/contacts/view/": op(
         "short_contacts_list",
         "The caller's contacts",
-        "The accounts in the caller's address book (`id` is the user id).",
+        "The accounts in the caller's address book (`id` is the user id), by username." + _PAGED,
+        errors={400: _BAD_PAGE},
     ),
     "POST /users/contacts/add/": op(
         "short_contact_add",
@@ -97,7 +104,8 @@ OPERATIONS = {
         "short_calendars_list",
         "The caller's calendars",
         "The calendars the caller owns (`role` owner), then those they are invited to "
-        "(`role` invitee, with the `attendee_id` to accept).",
+        "(`role` invitee, with the `attendee_id` to accept)." + _PAGED,
+        errors={400: _BAD_PAGE},
     ),
     "POST /calendars/create/": op(
         "short_calendar_create",
@@ -110,7 +118,7 @@ OPERATIONS = {
         "short_calendar_view",
         "A calendar with its attendees and events",
         "The owner sees every attendee and event; an attendee their own entry, the owner's "
-        "events and their own (403 for anyone else).",
+        "events and their own (403 for anyone else). Not paged (an object, not a list).",
         errors={403: _NOT_OWNER},
     ),
     "POST /calendars/{calendar_id}/edit/": op(
@@ -178,14 +186,15 @@ OPERATIONS = {
     "GET /calendars/{calendar_id}/list/status/": op(
         "short_calendar_status",
         "Who answered and who accepted",
-        "The owner's view of each attendee: `status` (gave availability) and `accepted`.",
-        errors={403: _NOT_OWNER},
+        "The owner's view of each attendee: `status` (gave availability) and `accepted`." + _PAGED,
+        errors={400: _BAD_PAGE, 403: _NOT_OWNER},
     ),
     "GET /calendars/{calendar_id}/contact/{user_id}/view/": op(
         "short_member_events",
         "One member's events in a calendar",
         "The owner sees anyone's; an attendee the owner's and their own (403 otherwise; 404 "
-        "for someone not in the calendar).",
-        errors={403: _NOT_OWNER},
+        "for someone not in the calendar). Their availability by start, then their final "
+        "meetings by start." + _PAGED,
+        errors={400: _BAD_PAGE, 403: _NOT_OWNER},
     ),
 }

@@ -13,6 +13,7 @@ from rest_framework.views import APIView
 
 from contracts.common import DetailSerializer, iso
 from contracts.oneonone_coreapi import serializers as s
+from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 from scheduling import rules, selectors, services
 
 TAG = "003 OneOnOne coreapi: calendars"
@@ -72,9 +73,13 @@ def _meet(meeting) -> dict:
 # --- Calendars -----------------------------------------------------------------------------------
 @extend_schema(tags=[TAG])
 class CalendarListView(CoreapiView):
-    @extend_schema(responses={200: s.CoreapiCalendarSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.CoreapiCalendarSerializer(many=True)}
+    )
     def get(self, request):
-        return Response([_calendar(c) for c in selectors.calendars_of(owner=request.user)])
+        page = requested_page(request.query_params)
+        calendars = selectors.calendars_of(owner=request.user, page=page)
+        return paged_response(request, page, [_calendar(c) for c in calendars])
 
     @extend_schema(
         request=s.CoreapiCalendarCreateSerializer, responses={200: s.CoreapiCalendarSerializer}
@@ -137,10 +142,15 @@ class FinalizeView(CoreapiView):
 class AvailabilityListView(CoreapiView):
     """The owner sees every availability; an invitee sees the owner's and their own."""
 
-    @extend_schema(responses={200: s.CoreapiAvailabilitySerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.CoreapiAvailabilitySerializer(many=True)}
+    )
     def get(self, request, calendar_id: int):
-        _, _, windows = selectors.member_windows(user=request.user, calendar_id=calendar_id)
-        return Response([_availability(w) for w in windows])
+        page = requested_page(request.query_params)
+        _, _, windows = selectors.member_windows(
+            user=request.user, calendar_id=calendar_id, page=page
+        )
+        return paged_response(request, page, [_availability(w) for w in windows])
 
     @extend_schema(
         request=s.CoreapiAvailabilityInSerializer,
@@ -194,10 +204,15 @@ class AvailabilityDetailView(CoreapiView):
 # --- Invitees ------------------------------------------------------------------------------------
 @extend_schema(tags=[TAG])
 class InviteeListView(CoreapiView):
-    @extend_schema(responses={200: s.CoreapiInviteeSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.CoreapiInviteeSerializer(many=True)}
+    )
     def get(self, request, calendar_id: int):
-        _, invitations = selectors.calendar_invitations(owner=request.user, calendar_id=calendar_id)
-        return Response([_invitee(i) for i in invitations])
+        page = requested_page(request.query_params)
+        _, invitations = selectors.calendar_invitations(
+            owner=request.user, calendar_id=calendar_id, page=page
+        )
+        return paged_response(request, page, [_invitee(i) for i in invitations])
 
     @extend_schema(
         request=s.CoreapiInviteeCreateSerializer, responses={200: s.CoreapiInviteeSerializer}
@@ -258,13 +273,16 @@ class InviteeDetailView(CoreapiView):
 class ScheduleView(CoreapiView):
     """The calendar's meets: the draft before finalizing, the final meetings after."""
 
-    def _meets(self, request, calendar_id):
+    def _meets(self, request, calendar_id, page=None):
         calendar = selectors.owned_calendar(owner=request.user, calendar_id=calendar_id)
-        return Response([_meet(m) for m in selectors.calendar_meetings(calendar=calendar)])
+        meetings = selectors.calendar_meetings(calendar=calendar, page=page)
+        return paged_response(request, page, [_meet(m) for m in meetings])
 
-    @extend_schema(responses={200: s.CoreapiMeetSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.CoreapiMeetSerializer(many=True)}
+    )
     def get(self, request, calendar_id: int):
-        return self._meets(request, calendar_id)
+        return self._meets(request, calendar_id, requested_page(request.query_params))
 
     @extend_schema(request=None, responses={200: s.CoreapiMeetSerializer(many=True)})
     def post(self, request, calendar_id: int):

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 from contacts import selectors, services
 from contracts.common import error_or_field_errors
 from contracts.oneonone_coreapi import serializers as s
+from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 
 TAG = "003 OneOnOne coreapi: contacts"
 
@@ -31,13 +32,15 @@ class FriendsView(FriendsBaseView):
 class FriendRequestsView(FriendsBaseView):
     """Requests the caller received and has not answered (a list, oldest first)."""
 
-    @extend_schema(responses={200: s.CoreapiFriendRequestSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS,
+        responses={200: s.CoreapiFriendRequestSerializer(many=True)},
+    )
     def get(self, request):
-        return Response(
-            [
-                {"requester_username": r.requester.username}
-                for r in selectors.pending_requests_for(user=request.user)
-            ]
+        page = requested_page(request.query_params)
+        requests = selectors.pending_requests_for(user=request.user, page=page)
+        return paged_response(
+            request, page, [{"requester_username": r.requester.username} for r in requests]
         )
 
 

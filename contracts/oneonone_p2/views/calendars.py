@@ -10,6 +10,7 @@ from contracts.common import error_or_field_errors
 from contracts.oneonone_p2 import serializers as s
 from contracts.oneonone_p2.client import howardhe02, round_defaults, when
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
+from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 from scheduling import rules, selectors, services
 from scheduling.suggestions import suggest_for_round
 
@@ -269,11 +270,17 @@ class CalendarMeetingsView(APIView):
     Empty until the calendar is finalized. 403 another owner's calendar, 404 an unknown one.
     """
 
-    @extend_schema(responses={200: s.CalendarMeetingSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.CalendarMeetingSerializer(many=True)}
+    )
     def get(self, request, calendar_id: int):
+        page = requested_page(request.query_params)
         calendar = selectors.owned_calendar(owner=request.user, calendar_id=calendar_id)
+        meetings = selectors.calendar_meetings(calendar=calendar, final_only=True, page=page)
         tz = calendar.time_zone
-        return Response(
+        return paged_response(
+            request,
+            page,
             [
                 {
                     "id": m.invitation.contact_id,
@@ -284,8 +291,8 @@ class CalendarMeetingsView(APIView):
                     "end_time": when(m.end, tz),
                     "meeting_id": m.pk,
                 }
-                for m in selectors.calendar_meetings(calendar=calendar, final_only=True)
-            ]
+                for m in meetings
+            ],
         )
 
 

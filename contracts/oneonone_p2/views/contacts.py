@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 from contacts import selectors, services
 from contracts.common import DetailSerializer
 from contracts.oneonone_p2 import serializers as s
+from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 
 TAG = "001 OneOnOne P2: contacts"
 
@@ -25,9 +26,11 @@ def _contact(contact) -> dict:
 class ContactsView(APIView):
     """The caller's address book. Responses add each contact's ``id`` (invitees are contact ids)."""
 
-    @extend_schema(responses={200: s.ContactSerializer(many=True)})
+    @extend_schema(parameters=PAGING_PARAMETERS, responses={200: s.ContactSerializer(many=True)})
     def get(self, request):
-        return Response([_contact(c) for c in selectors.contacts_of(owner=request.user)])
+        page = requested_page(request.query_params)
+        contacts = selectors.contacts_of(owner=request.user, page=page)
+        return paged_response(request, page, [_contact(c) for c in contacts])
 
     @extend_schema(request=s.ContactSerializer, responses={201: s.ContactSerializer})
     def post(self, request):

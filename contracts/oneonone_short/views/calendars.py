@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from contracts.common import iso
 from contracts.oneonone_short import serializers as s
+from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 from scheduling import selectors, services
 
 TAG = "004 OneOnOne short: calendars"
@@ -92,17 +93,20 @@ class UserCalendarsView(APIView):
     """The caller's calendars, then the calendars they are invited to (with the attendee id
     that ``/users/accept/<attendee_id>/`` takes)."""
 
-    @extend_schema(responses={200: s.ShortUserCalendarSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.ShortUserCalendarSerializer(many=True)}
+    )
     def get(self, request):
-        owned = [
-            {**calendar_data(c), "role": "owner", "attendee_id": None}
-            for c in selectors.calendars_of(owner=request.user)
-        ]
+        page = requested_page(request.query_params)
+        calendars, invitations = selectors.calendars_and_invitations_of(
+            user=request.user, page=page
+        )
+        owned = [{**calendar_data(c), "role": "owner", "attendee_id": None} for c in calendars]
         invited = [
             {**calendar_data(i.calendar), "role": "invitee", "attendee_id": i.pk}
-            for i in selectors.invitations_of_user(user=request.user)
+            for i in invitations
         ]
-        return Response(owned + invited)
+        return paged_response(request, page, owned + invited)
 
 
 @extend_schema(tags=[TAG])
@@ -249,10 +253,17 @@ class AcceptView(APIView):
 class StatusListView(APIView):
     """The owner's view of who answered (``status``) and who accepted."""
 
-    @extend_schema(responses={200: s.ShortStatusSerializer(many=True)})
+    @extend_schema(
+        parameters=PAGING_PARAMETERS, responses={200: s.ShortStatusSerializer(many=True)}
+    )
     def get(self, request, calendar_id: int):
-        _, invitations = selectors.calendar_invitations(owner=request.user, calendar_id=calendar_id)
-        return Response(
+        page = requested_page(request.query_params)
+        _, invitations = selectors.calendar_invitations(
+            owner=request.user, calendar_id=calendar_id, page=page
+        )
+        return paged_response(
+            request,
+            page,
             [
                 {
                     "attendee_id": a["id"],
@@ -262,7 +273,7 @@ class StatusListView(APIView):
                     "accepted": a["accepted"],
                 }
                 for a in map(attendee_data, invitations)
-            ]
+            ],
         )
 
 
@@ -271,12 +282,12 @@ class ContactAvailabilityView(APIView):
     """One member's events in a calendar: the owner sees anyone's, an attendee the owner's and
     their own."""
 
-    @extend_schema(responses={200: s.ShortEventSerializer(many=True)})
+    @extend_schema(parameters=PAGING_PARAMETERS, responses={200: s.ShortEventSerializer(many=True)})
     def get(self, request, calendar_id: int, user_id: int):
-        calendar, _, windows = selectors.member_windows(
-            user=request.user, calendar_id=calendar_id, of_user_id=user_id
+        page = requested_page(request.query_params)
+        _, windows, meetings = selectors.member_events(
+            user=request.user, calendar_id=calendar_id, of_user_id=user_id, page=page
         )
-        return Response(
-            [event_data(w) for w in windows]
-            + _final_events(calendar, request.user, only_user_id=user_id)
+        return paged_response(
+            request, page, [event_data(w) for w in windows] + [meeting_event(m) for m in meetings]
         )

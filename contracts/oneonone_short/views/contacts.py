@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from contacts import selectors, services
 from contracts.oneonone_short import serializers as s
+from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 
 TAG = "004 OneOnOne short: users"
 
@@ -26,9 +27,11 @@ def _user(user) -> dict:
 
 @extend_schema(tags=[TAG])
 class ContactsView(APIView):
-    @extend_schema(responses={200: s.UsersUserSerializer(many=True)})
+    @extend_schema(parameters=PAGING_PARAMETERS, responses={200: s.UsersUserSerializer(many=True)})
     def get(self, request):
-        return Response([_user(c.user) for c in selectors.user_contacts(owner=request.user)])
+        page = requested_page(request.query_params)
+        contacts = selectors.user_contacts(owner=request.user, page=page)
+        return paged_response(request, page, [_user(c.user) for c in contacts])
 
 
 @extend_schema(tags=[TAG])
