@@ -50,9 +50,11 @@ FUZZ_SEED ?=
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_SEED=$(FUZZ_SEED) $(BIN)/python -m pytest tests/fuzz -m fuzz $(PYTEST_ARGS)
 
+# ruff, then the layers (import-linter, contracts in pyproject.toml: which package may import which).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
