@@ -45,6 +45,10 @@ class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
 
 
+# The body ``{}`` as an OpenAPI schema, for a contract whose seed answers an empty object.
+EMPTY_OBJECT = {"type": "object", "maxProperties": 0, "description": "The empty object `{}`."}
+
+
 def error_or_field_errors() -> dict:
     """OpenAPI schema of a 400 body that is a contract's documented ``{"error": "..."}``, or
     DRF's own errors: ``{"detail": "..."}`` for a body that is not JSON, field errors
