@@ -25,18 +25,11 @@ from accounts.models import User
 from accounts.services import issue_token_key
 from mentoring.models import MenteeProfile, Session
 from tests.conftest import PASSWORD
-from tests.factories import UserFactory
-from tests.mentoring.factories import AvailabilityFactory, MenteeFactory, next_half_hour
+from tests.factories import AvailabilityFactory, MenteeFactory, UserFactory, next_half_hour
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_database")]
 
 TIMEOUT = 60  # seconds, per request: bounds the test even if the server hangs
-
-
-@pytest.fixture(autouse=True)
-def _shared_database():
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("an in-memory SQLite database is not the file a server shares between threads")
 
 
 @pytest.fixture
