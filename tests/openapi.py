@@ -17,6 +17,7 @@ import re
 
 import jsonschema
 from django.conf import settings
+from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.generators import SchemaGenerator
 from referencing import Registry, Resource
 
@@ -37,10 +38,22 @@ SEED_CLIENTS = {
 NOT_YET_DOCUMENTED: set[tuple[str, str, int]] = set()
 
 
+_GENERATION_PROBLEMS: dict[str, list[str]] = {}
+
+
 @functools.cache
 def _document() -> dict:
+    GENERATOR_STATS.reset()
     raw = SchemaGenerator().get_schema(request=None, public=True)
+    _GENERATION_PROBLEMS["warnings"] = list(GENERATOR_STATS._warn_cache)
+    _GENERATION_PROBLEMS["errors"] = list(GENERATOR_STATS._error_cache)
     return json.loads(json.dumps(raw, default=str))
+
+
+def generation_problems() -> dict[str, list[str]]:
+    """The warnings and errors drf-spectacular gave while building the document."""
+    _document()
+    return copy.deepcopy(_GENERATION_PROBLEMS)
 
 
 def openapi_document() -> dict:
