@@ -169,37 +169,40 @@ def problems(method: str, path: str, status: int, body) -> list[str]:
     ][:5]
 
 
-def check_response(response) -> None:
-    """Fail when a JSON response of a documented operation is not what the schema says.
+def check_answer(method: str, request_path: str, status: int, body) -> None:
+    """Fail when an answer (``body`` parsed from JSON, or None) to ``method request_path`` is not
+    what the schema says for the operation it called.
 
-    Not checked: non-JSON bodies (calendar files, photos); paths outside the schema (admin,
-    health, pages); answers given before any view was reached (a refused Host header, an unknown
-    path); server failures (5xx: what the operation answers when it works is what is
-    documented; tests/test_error_pages.py holds their shape); other clients' shapes."""
-    if "json" not in response.get("Content-Type", ""):
-        return
-    if response.status_code >= 500:
+    Not checked: paths outside the schema (admin, health, pages); server failures (5xx: what an
+    operation answers when it works is what is documented; tests/test_error_pages.py holds their
+    shape); answers under another client's settings than the seed's."""
+    if status >= 500:
         return
     if any(getattr(settings, name, seed) != seed for name, seed in SEED_CLIENTS.items()):
+        return
+    path = operation_of(method, request_path)
+    if path is None or (method, path, status) in NOT_YET_DOCUMENTED:
+        return
+    found = problems(method, path, status, body)
+    assert not found, (
+        f"{method} {request_path} answered {status}, which /api/schema/ does not document for "
+        f"{method} {path}:\n  " + "\n  ".join(found)
+    )
+
+
+def check_response(response) -> None:
+    """check_answer for a test client's response with a JSON body. Answers given before any view
+    was reached (a refused Host header, an unknown path) belong to no operation."""
+    if "json" not in response.get("Content-Type", ""):
         return
     request = response.wsgi_request
     if getattr(request, "resolver_match", None) is None:
         return
-    method = request.method
-    path = operation_of(method, request.path_info)
-    if path is None:
-        return
-    if (method, path, response.status_code) in NOT_YET_DOCUMENTED:
-        return
     try:
         body = json.loads(response.content) if response.content else None
     except ValueError:
-        body = None  # not JSON after all: the contract's own tests say what it is
-    found = problems(method, path, response.status_code, body)
-    assert not found, (
-        f"{method} {request.path_info} answered {response.status_code}, which /api/schema/ "
-        f"does not document for {method} {path}:\n  " + "\n  ".join(found)
-    )
+        return  # not JSON after all: the contract's own tests say what it is
+    check_answer(request.method, request.path_info, response.status_code, body)
 
 
 def is_documented(response, method: str, path: str) -> bool:

@@ -187,6 +187,7 @@ def test_identity_token_failures_are_throttled(api, user):
     assert response.status_code == 429
 
 
-def test_session_auth_works_for_web_pages(client, user):
+def test_session_auth_works_for_web_pages(user):
+    client = SchemaCheckedClient()
     assert client.login(username=user.username, password=PASSWORD)
     assert client.get("/myprofile/").status_code == 200
