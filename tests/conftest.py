@@ -32,7 +32,7 @@ class FrozenClock:
 
 @pytest.fixture
 def clock(monkeypatch):
-    """The one clock clock of the suite: ``core.clock.now()`` starts at NOW and moves only when
+    """The one frozen clock of the suite: ``core.clock.now()`` starts at NOW and moves only when
     the test says (``clock.advance(...)``, ``clock.set(...)``; ``clock.current`` is now)."""
     fake = FrozenClock(NOW)
     monkeypatch.setattr("core.clock.now", fake)

@@ -18,7 +18,7 @@ from tests.support import delivered
 
 
 def book(clock, *, hours_ahead=3, confirm=True):
-    """A session starting ``hours_ahead`` from the clock now, requested and confirmed."""
+    """A session starting ``hours_ahead`` from the frozen now, requested and confirmed."""
     mentor = MentorFactory(email="mentor@x.com", time_zone="Europe/Paris")
     mentee = MenteeFactory(email="mentee@x.com", time_zone="Asia/Tokyo")
     start = clock.current.replace(second=0) + timedelta(hours=hours_ahead)
