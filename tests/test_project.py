@@ -303,6 +303,7 @@ def test_production_lock_holds_no_test_or_lint_tool_and_agrees_with_the_dev_lock
     tools = {
         "pytest",
         "pytest-django",
+        "pytest-cov",
         "ruff",
         "import-linter",
         "hypothesis",
