@@ -342,8 +342,16 @@ def document_operations(result, generator, request, public):
         "ErrorDetail",
         {
             "type": "object",
-            "description": "An error with one message (DRF's shape).",
-            "properties": {"detail": {"type": "string"}},
+            "description": (
+                "An error with one message (DRF's shape). A refused token also says why, as the "
+                "token library does: `code` (`token_not_valid`) and, for an access token, "
+                "`messages`."
+            ),
+            "properties": {
+                "detail": {"type": "string"},
+                "code": {"type": "string"},
+                "messages": {"type": "array", "items": {"type": "object"}},
+            },
             "required": ["detail"],
         },
     )
