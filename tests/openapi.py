@@ -3,7 +3,8 @@ that a response is what the document says for its operation.
 
 ``check_response`` is applied to every response of the suite's API client (tests/clients.py), so
 a view that answers a status the schema does not list for the operation, or a JSON body that
-does not match the documented schema, fails the test that received it: the documentation cannot
+does not match the documented schema (a missing, mistyped or undocumented field), fails the test
+that received it: the documentation cannot
 drift from the code. The fix is in the schema (api_docs.py, ``@extend_schema``, the serializers'
 declared fields), never in the response.
 """
@@ -94,31 +95,45 @@ def json_body_properties(document: dict, operation: dict) -> dict:
 
 
 # --- OpenAPI 3.0 schemas as JSON Schema ---------------------------------------------------------
-def as_json_schema(node):
+def as_json_schema(node, *, closed: bool = False):
     """OpenAPI 3.0's schema dialect as JSON Schema: ``nullable`` becomes a null alternative and
-    ``#/components/...`` references point into the registry below."""
+    ``#/components/...`` references point into the registry below.
+
+    ``closed``: an object schema that lists its properties admits no others (unless it says
+    otherwise), so that a field a response has and the schema does not is found too."""
     if isinstance(node, list):
-        return [as_json_schema(item) for item in node]
+        return [as_json_schema(item, closed=closed) for item in node]
     if not isinstance(node, dict):
         return node
     node = {
-        key: "urn:api" + value if key == "$ref" else as_json_schema(value)
+        key: _ref(value, closed) if key == "$ref" else as_json_schema(value, closed=closed)
         for key, value in node.items()
     }
+    if closed and "properties" in node and "additionalProperties" not in node:
+        node["additionalProperties"] = False
     if node.pop("nullable", False):
         return {"anyOf": [node, {"type": "null"}]}
     return node
 
 
+def _ref(ref: str, closed: bool) -> str:
+    return ("urn:closed" if closed else "urn:api") + ref
+
+
 @functools.cache
 def _registry() -> Registry:
-    return Registry().with_resource("urn:api", Resource.opaque(as_json_schema(_document())))
+    return Registry().with_resources(
+        [
+            ("urn:api", Resource.opaque(as_json_schema(_document()))),
+            ("urn:closed", Resource.opaque(as_json_schema(_document(), closed=True))),
+        ]
+    )
 
 
-def validator(schema: dict) -> jsonschema.Draft202012Validator:
+def validator(schema: dict, *, closed: bool = False) -> jsonschema.Draft202012Validator:
     """A validator of values against ``schema`` (a schema of the document, OpenAPI 3.0)."""
     return jsonschema.Draft202012Validator(
-        as_json_schema(schema),
+        as_json_schema(schema, closed=closed),
         registry=_registry(),
         format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
@@ -150,7 +165,7 @@ def operation_of(method: str, request_path: str) -> str | None:
 def _response_validator(method: str, path: str, status: str):
     documented = _document()["paths"][path][method.lower()]["responses"][status]
     schema = documented.get("content", {}).get("application/json", {}).get("schema")
-    return None if schema is None else validator(schema)
+    return None if schema is None else validator(schema, closed=True)
 
 
 def problems(method: str, path: str, status: int, body) -> list[str]:

@@ -32,6 +32,12 @@ def test_a_body_unlike_the_documented_one_is_a_problem():
     ]
 
 
+def test_a_field_the_schema_does_not_list_is_a_problem():
+    assert problems("GET", "/api/tickets/", 401, {"detail": "No.", "hint": "x"}) == [
+        "the body: Additional properties are not allowed ('hint' was unexpected)"
+    ]
+
+
 def test_check_answer_fails_naming_the_operation():
     with pytest.raises(AssertionError, match=r"GET /api/tickets/7/ answered 418.*\{id\}"):
         check_answer("GET", "/api/tickets/7/", 418, None)
