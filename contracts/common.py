@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.urls import path
 from rest_framework import serializers
-from rest_framework.throttling import BaseThrottle
 
 from scheduling import timeutils
 
@@ -15,11 +14,6 @@ def slash_optional(route: str, view, name: str | None = None) -> list:
     if route.endswith("/"):
         patterns.append(path(route.rstrip("/"), view))
     return patterns
-
-
-def client_ident(request) -> str:
-    """The client's address as DRF sees it (honours the NUM_PROXIES setting)."""
-    return BaseThrottle().get_ident(request) or "unknown"
 
 
 def iso(moment: dt.datetime | None, time_zone: str) -> str | None:
@@ -43,6 +37,10 @@ class TokenPairSerializer(serializers.Serializer):
 
 class DetailSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+# The body ``{}`` as an OpenAPI schema, for a contract whose seed answers an empty object.
+EMPTY_OBJECT = {"type": "object", "maxProperties": 0, "description": "The empty object `{}`."}
 
 
 def error_or_field_errors() -> dict:

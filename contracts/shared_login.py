@@ -12,8 +12,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
-from contracts.common import TokenPairSerializer, client_ident
+from contracts.common import TokenPairSerializer
 from core.api import ContractErrors, Reply
+from core.client_address import client_ident
 
 
 def _login_refused(message_003: str, detail_001: str) -> Reply:

@@ -41,6 +41,7 @@ DEFAULT_ERRORS = {
     404: {"detail": "Not found."},
     409: {"detail": "This change conflicts with existing data."},
     410: {"detail": "Calendar has been finalized."},
+    415: {"detail": 'Unsupported media type "application/xml" in request.'},
     429: {"detail": "Too many failed logins. Try again in 300 seconds."},
 }
 SUCCESS_TEXT = {"200": "OK.", "201": "Created.", "204": "Done; no body."}
@@ -50,7 +51,8 @@ ERROR_TEXT = {
     403: "Signed in, but not allowed to do this.",
     404: "Unknown (or not the caller's to see).",
     409: "Conflicts with the current state.",
-    410: "Closed: too late to change this (deadline passed or finalized).",
+    410: "Gone: too late to change this (deadline passed or finalized).",
+    415: "The body is in a media type the operation does not read (see its request body).",
     429: "Too many attempts; the `Retry-After` header says how many seconds to wait.",
 }
 
@@ -302,6 +304,7 @@ def _document_operation(document, method, path, operation, entry: Op) -> None:
         codes.setdefault(404, None)
     if "requestBody" in operation:
         codes.setdefault(400, None)
+        codes.setdefault(415, None)
     for status, response in responses.items():
         code = int(status) if str(status).isdigit() else None
         if code is None or code < 400:
@@ -339,8 +342,16 @@ def document_operations(result, generator, request, public):
         "ErrorDetail",
         {
             "type": "object",
-            "description": "An error with one message (DRF's shape).",
-            "properties": {"detail": {"type": "string"}},
+            "description": (
+                "An error with one message (DRF's shape). A refused token also says why, as the "
+                "token library does: `code` (`token_not_valid`) and, for an access token, "
+                "`messages`."
+            ),
+            "properties": {
+                "detail": {"type": "string"},
+                "code": {"type": "string"},
+                "messages": {"type": "array", "items": {"type": "object"}},
+            },
             "required": ["detail"],
         },
     )

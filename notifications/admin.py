@@ -1,8 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.db.models import OuterRef, Subquery
 from django.utils.text import Truncator
 
-from accounts.models import User
 from core.admin_times import ZonedTimesMixin
 from notifications import services
 from notifications.models import OutboxMessage
@@ -61,7 +61,8 @@ class OutboxMessageAdmin(ZonedTimesMixin, admin.ModelAdmin):
     )
 
     def get_queryset(self, request):
-        zone = User.objects.filter(email__iexact=OuterRef("recipient")).order_by("pk")
+        # The user model through the setting: notifications sits below accounts (import-linter).
+        zone = get_user_model().objects.filter(email__iexact=OuterRef("recipient")).order_by("pk")
         return (
             super()
             .get_queryset(request)

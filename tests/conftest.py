@@ -2,46 +2,57 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.core import mail
-from rest_framework.test import APIClient
 
 from config.celery_app import app as celery_app
-from tests.factories import UserFactory
+from tests.clients import SchemaCheckedClient
+from tests.factories import PASSWORD, UserFactory
+from tests.support import delivered
 
-PASSWORD = "correct-horse-42"
 # A fixed "now" for tests that move time: Monday 1 March 2027, 12:00 UTC.
 NOW = dt.datetime(2027, 3, 1, 12, 0, tzinfo=dt.UTC)
 
 
-class Clock:
-    def __init__(self, now):
-        self.current = now
+class FrozenClock:
+    """``core.clock.now()`` stands at ``current`` until the test moves it."""
 
-    def __call__(self):
+    def __init__(self, start: dt.datetime):
+        self.current = start
+
+    def __call__(self) -> dt.datetime:
         return self.current
 
-    def advance(self, **kwargs):
-        self.current += dt.timedelta(**kwargs)
+    def advance(self, **delta) -> dt.datetime:
+        """``clock.advance(minutes=5)``: moves now forward, returns the new now."""
+        self.current += dt.timedelta(**delta)
+        return self.current
+
+    def set(self, moment: dt.datetime) -> None:
+        self.current = moment
 
 
 @pytest.fixture
 def clock(monkeypatch):
-    """Controls core.clock.now(): starts at NOW; ``clock.advance(minutes=5)`` moves it."""
-    fake = Clock(NOW)
+    """The one frozen clock of the suite: ``core.clock.now()`` starts at NOW and moves only when
+    the test says (``clock.advance(...)``, ``clock.set(...)``; ``clock.current`` is now)."""
+    fake = FrozenClock(NOW)
     monkeypatch.setattr("core.clock.now", fake)
     return fake
 
 
 @pytest.fixture
 def sent_mail():
-    """Deliver what the outbox holds, then return every email sent so far."""
-    from notifications.tasks import deliver_pending_messages
+    """Deliver what the outbox holds, then return every email sent so far (a copy)."""
+    return lambda: list(delivered())
 
-    def deliver():
-        deliver_pending_messages()
-        return list(mail.outbox)
 
-    return deliver
+@pytest.fixture
+def shared_database():
+    """Skips the test where its threads cannot share the database: an in-memory SQLite one (the
+    suite's SQLite database is a file, so these run there and on PostgreSQL)."""
+    from django.db import connection
+
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("threads need a database they share: PostgreSQL or a SQLite file")
 
 
 @pytest.fixture(autouse=True)
@@ -65,7 +76,8 @@ def _isolated(settings, tmp_path):
 
 @pytest.fixture
 def api():
-    return APIClient()
+    """An anonymous client; every JSON response it gets is checked against /api/schema/."""
+    return SchemaCheckedClient()
 
 
 @pytest.fixture
@@ -89,18 +101,6 @@ def jwt_for():
 
 
 @pytest.fixture
-def client_for(jwt_for):
-    """``client_for(user)``: an API client authenticated as that user with a JWT."""
-
-    def make(u):
-        client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(u)}")
-        return client
-
-    return make
-
-
-@pytest.fixture
 def bearer(api, user, jwt_for):
     """A client authenticated as ``user`` with a JWT."""
     api.credentials(HTTP_AUTHORIZATION=f"Bearer {jwt_for(user)}")
@@ -112,6 +112,6 @@ def token_client(user):
     """A client authenticated as ``user`` with a DRF token key."""
     from accounts.services import issue_token_key
 
-    client = APIClient()
+    client = SchemaCheckedClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token_key(user=user)}")
     return client

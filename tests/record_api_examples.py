@@ -17,11 +17,6 @@ import pytest
 from django.test.client import RequestFactory
 
 OUTPUT = Path(__file__).resolve().parent.parent / "core" / "api_examples.json"
-SEED_CLIENTS = {
-    "TEAM_PRODUCTION_CLIENT": "seed",
-    "ONEONONE_P2_CLIENT": "seed",
-    "MENTORQ_CLIENT": "seed",
-}
 SAMPLES: dict[tuple[str, str], list] = {}
 
 
@@ -71,6 +66,8 @@ def _recording_generic(
     try:
         from django.conf import settings
 
+        from tests.openapi import SEED_CLIENTS
+
         if any(getattr(settings, k, v) != v for k, v in SEED_CLIENTS.items()):
             return response
         if "version=v2" in str(kwargs.get("HTTP_ACCEPT", "")):
@@ -102,23 +99,13 @@ def _richness(sample):
 
 @pytest.hookimpl(trylast=True)
 def pytest_sessionfinish(session, exitstatus):
-    from tests.fuzz.schema import openapi_document, operations
+    from tests.openapi import operation_of
 
-    document = openapi_document()
-    patterns = []
-    for method, path, _ in operations(document):
-        parts = re.split(r"\{[^}]+\}", path.rstrip("/"))
-        regex = "[^/]+".join(re.escape(part) for part in parts)
-        patterns.append((path.count("{"), method, path, re.compile(f"^{regex}/?$")))
-    patterns.sort(key=lambda item: item[0])  # literal paths first (/api/tickets/stats/)
-    patterns = [item[1:] for item in patterns]
-    found: dict[str, dict] = {}
+    found: dict[str, list] = {}
     for (method, raw_path), samples in SAMPLES.items():
-        for op_method, path, pattern in patterns:
-            if op_method == method and pattern.match(raw_path):
-                key = f"{method} {path}"
-                found.setdefault(key, []).extend(samples)
-                break
+        path = operation_of(method, raw_path)
+        if path is not None:
+            found.setdefault(f"{method} {path}", []).extend(samples)
     examples = {}
     for key in sorted(found):
         samples = found[key]

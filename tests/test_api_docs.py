@@ -6,10 +6,9 @@ import re
 
 import jsonschema
 import pytest
-from referencing import Registry, Resource
 
 from core.api_docs import CONTRACT_MODULES, contract_modules, operation_table
-from tests.fuzz.schema import openapi_document, operations
+from tests.openapi import openapi_document, operations, validator
 
 DOCUMENT = openapi_document()
 OPERATIONS = operations(DOCUMENT)
@@ -47,43 +46,8 @@ def test_operation_ids_are_unique():
     assert len(ids) == len(set(ids))
 
 
-def _jsonschema(node):
-    """OpenAPI 3.0's schema dialect as JSON Schema: ``nullable`` becomes a null alternative."""
-    if isinstance(node, list):
-        return [_jsonschema(item) for item in node]
-    if not isinstance(node, dict):
-        return node
-    node = {key: _jsonschema(value) for key, value in node.items()}
-    if node.pop("nullable", False):
-        return {"anyOf": [node, {"type": "null"}]}
-    return node
-
-
 def _validate(value, schema):
-    validator = jsonschema.Draft202012Validator(
-        _rewrite_refs(_jsonschema(schema)),
-        registry=REGISTRY,
-        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
-    )
-    validator.validate(value)
-
-
-def _rewrite_refs(node):
-    if isinstance(node, list):
-        return [_rewrite_refs(item) for item in node]
-    if isinstance(node, dict):
-        return {
-            key: "urn:api" + value if key == "$ref" else _rewrite_refs(value)
-            for key, value in node.items()
-        }
-    return node
-
-
-def _rewritten_document():
-    return _rewrite_refs(_jsonschema(DOCUMENT))
-
-
-REGISTRY = Registry().with_resource("urn:api", Resource.opaque(_rewritten_document()))
+    validator(schema).validate(value)
 
 
 def _bodies(operation):

@@ -12,6 +12,7 @@ import json
 import socketserver
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 from datetime import timedelta
 
@@ -25,18 +26,12 @@ from accounts.models import User
 from accounts.services import issue_token_key
 from mentoring.models import MenteeProfile, Session
 from tests.conftest import PASSWORD
-from tests.factories import UserFactory
-from tests.mentoring.factories import AvailabilityFactory, MenteeFactory, next_half_hour
+from tests.factories import AvailabilityFactory, MenteeFactory, UserFactory, next_half_hour
+from tests.openapi import check_answer
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_database")]
 
 TIMEOUT = 60  # seconds, per request: bounds the test even if the server hangs
-
-
-@pytest.fixture(autouse=True)
-def _shared_database():
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("an in-memory SQLite database is not the file a server shares between threads")
 
 
 @pytest.fixture
@@ -72,7 +67,10 @@ def post(url, body, headers=None):
     except urllib.error.HTTPError as error:  # 4xx and 5xx come as exceptions
         status, raw, kind = error.code, error.read(), error.headers
     is_json = "json" in kind.get("Content-Type", "")
-    return status, json.loads(raw) if is_json and raw else None
+    body = json.loads(raw) if is_json and raw else None
+    if is_json:
+        check_answer("POST", urllib.parse.urlsplit(url).path, status, body)
+    return status, body
 
 
 def burst(calls):

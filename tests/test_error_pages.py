@@ -5,11 +5,10 @@ import sys
 import pytest
 from django.test import RequestFactory
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
-from rest_framework.test import APIClient
 
 from core.debug import mask_url_passwords
-from tests.mentoring.factories import MenteeFactory
-from tests.mentoring.helpers import client_for
+from tests.clients import SchemaCheckedClient, client_for
+from tests.factories import MenteeFactory
 
 STARS = SafeExceptionReporterFilter.cleansed_substitute
 DB_PASSWORD = "db-pw-Zq81"
@@ -59,7 +58,7 @@ def test_debug_500_on_an_anonymous_api_path_is_json(db, secrets_in_settings, mon
         raise RuntimeError("boom")
 
     monkeypatch.setattr("contracts.oneonone_short.views.accounts.services.authenticate", boom)
-    client = APIClient(raise_request_exception=False)
+    client = SchemaCheckedClient(raise_request_exception=False)
     response = client.post("/users/login/", {"username": "a", "password": "b"}, format="json")
     assert response.status_code == 500
     assert response.json() == {"detail": "Server error. It has been logged."}
@@ -67,7 +66,7 @@ def test_debug_500_on_an_anonymous_api_path_is_json(db, secrets_in_settings, mon
 
 def test_debug_404_on_an_api_path_is_json(db, settings):
     settings.DEBUG = True
-    response = APIClient().get("/no/such/thing/", HTTP_ACCEPT="text/html")
+    response = SchemaCheckedClient().get("/no/such/thing/", HTTP_ACCEPT="text/html")
     assert response.status_code == 404
     assert response.json() == {"detail": "Not found."}
 
@@ -115,7 +114,7 @@ def test_mask_url_passwords(text, masked):
 
 
 def test_debug_bad_host_on_an_api_path_is_json_without_settings(db, secrets_in_settings):
-    client = APIClient(raise_request_exception=False)
+    client = SchemaCheckedClient(raise_request_exception=False)
     response = client.get("/mentor/", HTTP_HOST="evil.example")
     assert response.status_code == 400
     assert response.json() == {"detail": "Bad Request."}

@@ -10,8 +10,8 @@ from django.db import connection, connections
 from django.db.backends.signals import connection_created
 
 from core import db as core_db
-from tests.mentoring.factories import MenteeFactory
-from tests.mentoring.helpers import client_for
+from tests.clients import client_for
+from tests.factories import MenteeFactory
 
 postgresql_only = pytest.mark.skipif(
     connection.vendor != "postgresql", reason="statement_timeout is a PostgreSQL setting"

@@ -245,7 +245,9 @@ class FeedbackSerializer(serializers.Serializer):
 
 
 class LeaderboardEntrySerializer(serializers.Serializer):
-    mentor = serializers.EmailField(help_text="The mentor's email (as HackRU's back end).")
+    mentor = serializers.CharField(
+        help_text="The mentor's email (as HackRU's back end); empty for an account without one."
+    )
     name = serializers.CharField()
     average_rating = serializers.FloatField()
     ratings = serializers.IntegerField()

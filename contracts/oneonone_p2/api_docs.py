@@ -249,6 +249,7 @@ OPERATIONS = {
         "`contact_id` in the body. Refused (409, naming the rounds) while the contact is invited "
         "to a round that is not finalized: remove them from those rounds first.",
         errors={
+            400: {"contact_id": ["This field is required."]},
             403: {"detail": "Invalid contact"},
             404: None,
             409: {

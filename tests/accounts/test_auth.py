@@ -1,10 +1,10 @@
 """Auth across contracts: both token kinds everywhere, one account for all five, the throttle."""
 
 import pytest
-from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.services import issue_jwt_pair, issue_token_key
+from tests.clients import SchemaCheckedClient
 from tests.conftest import PASSWORD
 
 AUTHENTICATED = [
@@ -25,7 +25,7 @@ def test_every_authenticated_endpoint_accepts_both_token_kinds(user, method, pat
     credential = (
         issue_jwt_pair(user=user)["access"] if scheme == "Bearer" else issue_token_key(user=user)
     )
-    client = APIClient()
+    client = SchemaCheckedClient()
     client.credentials(HTTP_AUTHORIZATION=f"{scheme} {credential}")
     response = getattr(client, method)(path, body, format="json")
     assert response.status_code in (200, 204), (path, response.content)
@@ -33,14 +33,14 @@ def test_every_authenticated_endpoint_accepts_both_token_kinds(user, method, pat
 
 @pytest.mark.parametrize(("method", "path", "body"), AUTHENTICATED)
 def test_every_authenticated_endpoint_refuses_anonymous(db, method, path, body):
-    response = getattr(APIClient(), method)(path, body, format="json")
+    response = getattr(SchemaCheckedClient(), method)(path, body, format="json")
     assert response.status_code == 401
 
 
 @pytest.mark.parametrize(("method", "path", "body"), AUTHENTICATED)
 @pytest.mark.parametrize("header", ["Bearer abc.def.ghi", "Token 0123456789abcdef", "Basic x"])
 def test_every_authenticated_endpoint_refuses_wrong_token(db, method, path, body, header):
-    client = APIClient()
+    client = SchemaCheckedClient()
     client.credentials(HTTP_AUTHORIZATION=header)
     response = getattr(client, method)(path, body, format="json")
     assert response.status_code == 401
@@ -69,7 +69,7 @@ def test_one_account_through_all_five_contracts(api, db):
         "/api/auth/token/", {"email": "shared@x.com", "lcs_token": key}, format="json"
     ).json()["access"]  # 002
 
-    client = APIClient()
+    client = SchemaCheckedClient()
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert client.patch("/myprofile/", {"last_name": "Edited"}, format="json").status_code == 200
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {coreapi}")
@@ -187,6 +187,7 @@ def test_identity_token_failures_are_throttled(api, user):
     assert response.status_code == 429
 
 
-def test_session_auth_works_for_web_pages(client, user):
+def test_session_auth_works_for_web_pages(user):
+    client = SchemaCheckedClient()
     assert client.login(username=user.username, password=PASSWORD)
     assert client.get("/myprofile/").status_code == 200

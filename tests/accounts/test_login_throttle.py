@@ -12,9 +12,9 @@ import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core.management import call_command
 from django.db import connection
-from rest_framework.test import APIClient
 
 from accounts.models import User
+from tests.clients import SchemaCheckedClient
 from tests.conftest import PASSWORD
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,15 +36,11 @@ def _cache(kind):
     return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": broker}
 
 
-def _shared_database():
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("an in-memory SQLite database is not shared by threads")
-
-
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", ["database", "memory", "redis"])
-def test_parallel_wrong_guesses_evaluate_at_most_the_limit(settings, monkeypatch, kind):
-    _shared_database()
+def test_parallel_wrong_guesses_evaluate_at_most_the_limit(
+    shared_database, settings, monkeypatch, kind
+):
     settings.CACHES = {"default": {**_cache(kind), "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}}
     victim = User.objects.create_user("victim", "victim@example.com", PASSWORD)
     checked = []
@@ -61,7 +57,7 @@ def test_parallel_wrong_guesses_evaluate_at_most_the_limit(settings, monkeypatch
     def guess(index):
         try:
             barrier.wait(30)
-            response = APIClient().post(
+            response = SchemaCheckedClient().post(
                 "/accounts/login/",
                 {"username": victim.username, "password": f"guess-{index}"},
                 format="json",
@@ -81,9 +77,8 @@ def test_parallel_wrong_guesses_evaluate_at_most_the_limit(settings, monkeypatch
 
 
 @pytest.mark.django_db(transaction=True)
-def test_failures_counted_by_one_process_throttle_another(api, settings):
+def test_failures_counted_by_one_process_throttle_another(shared_database, api, settings):
     """The default cache is shared: several web processes count into one place."""
-    _shared_database()
     if os.environ.get("CACHE_URL"):
         pytest.skip("CACHE_URL is set: this checks the default cache")
     db = connection.settings_dict

@@ -10,11 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from rest_framework.test import APIClient
 from rest_framework_simplejwt.tokens import RefreshToken
 
 from accounts import services
 from accounts.models import User
+from tests.clients import SchemaCheckedClient
 from tests.conftest import PASSWORD
 
 NEW_PASSWORD = "a-brand-new-secret-7"
@@ -25,8 +25,8 @@ PROTECTED.append("/users/profile/view/")
 REFRESH_ENDPOINTS = ["/api/token/refresh/", "/api/auth/refresh/"]
 
 
-def _client(header: str | None = None) -> APIClient:
-    client = APIClient()
+def _client(header: str | None = None) -> SchemaCheckedClient:
+    client = SchemaCheckedClient()
     if header:
         client.credentials(HTTP_AUTHORIZATION=header)
     return client
@@ -34,7 +34,7 @@ def _client(header: str | None = None) -> APIClient:
 
 def _sign_in_everywhere(user, password=PASSWORD) -> tuple[str, dict[str, dict]]:
     """A token key (000) and a JWT pair from every other login endpoint, as a client gets them."""
-    api = APIClient()
+    api = SchemaCheckedClient()
     creds = {"username": user.username, "password": password}
     key = api.post("/auth/token/login/", creds, format="json").json()["auth_token"]
     pairs = {
@@ -135,7 +135,7 @@ def test_logout_and_password_change_end_every_token_at_once(user, ending):
     assert _client(f"Token {key}").get("/myprofile/").status_code == 401
     # No refresh token gives a new access token.
     refreshed = {
-        (contract, path): APIClient()
+        (contract, path): SchemaCheckedClient()
         .post(path, {"refresh": pair["refresh"]}, format="json")
         .status_code
         for contract, pair in pairs.items()
@@ -144,7 +144,7 @@ def test_logout_and_password_change_end_every_token_at_once(user, ending):
     assert refreshed == {where: 401 for where in refreshed}
     # MentorQ's exchange refuses every old token as lcs_token.
     for old in [key, *(pair["access"] for pair in pairs.values())]:
-        response = APIClient().post(
+        response = SchemaCheckedClient().post(
             "/api/auth/token/", {"email": user.email, "lcs_token": old}, format="json"
         )
         assert response.status_code == 401
@@ -155,7 +155,9 @@ def test_logout_and_password_change_end_every_token_at_once(user, ending):
     assert _client(f"Token {new_key}").get("/myprofile/").status_code == 200
     for pair in new_pairs.values():
         assert _client(f"Bearer {pair['access']}").get("/users/profile/view/").status_code == 200
-        again = APIClient().post("/api/token/refresh/", {"refresh": pair["refresh"]}, format="json")
+        again = SchemaCheckedClient().post(
+            "/api/token/refresh/", {"refresh": pair["refresh"]}, format="json"
+        )
         assert again.status_code == 200
         rotated = again.json()["access"]
         assert _client(f"Bearer {rotated}").get("/api/tickets/").status_code == 200
@@ -225,7 +227,9 @@ def test_token_without_version_claim_is_refused(user):
     """Tokens issued before the check (no ``ver`` claim): refused; their owner logs in again."""
     legacy = RefreshToken.for_user(user)
     assert _client(f"Bearer {legacy.access_token}").get("/users/profile/view/").status_code == 401
-    response = APIClient().post("/api/auth/refresh/", {"refresh": str(legacy)}, format="json")
+    response = SchemaCheckedClient().post(
+        "/api/auth/refresh/", {"refresh": str(legacy)}, format="json"
+    )
     assert response.status_code == 401
 
 
@@ -233,7 +237,7 @@ def test_refresh_token_of_a_deleted_user_is_401(user):
     refresh = services.issue_jwt_pair(user=user)["refresh"]
     User.objects.filter(pk=user.pk).delete()
     for path in REFRESH_ENDPOINTS:
-        response = APIClient().post(path, {"refresh": refresh}, format="json")
+        response = SchemaCheckedClient().post(path, {"refresh": refresh}, format="json")
         assert response.status_code == 401
 
 
@@ -255,6 +259,6 @@ def test_checking_the_token_adds_no_query(user, path):
 def test_authenticating_a_jwt_takes_one_query(user, path):
     """The user row, which the version check reuses: nothing more than with no check at all."""
     jwt = _client(f"Bearer {services.issue_jwt_pair(user=user)['access']}")
-    forced = APIClient()
+    forced = SchemaCheckedClient()
     forced.force_authenticate(user=User.objects.get(pk=user.pk))
     assert _queries(jwt, path) - _queries(forced, path) == 1

@@ -9,7 +9,7 @@ same generated data, and the bodies compared byte for byte.
 
 import random
 import re
-from datetime import UTC, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -18,8 +18,8 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import User
 from mentoring import rules, selectors
 from mentoring.models import MentorAvailability, MentorProfile
-from tests.mentoring.factories import MenteeFactory, MentorFactory, MentorProfileFactory
-from tests.mentoring.helpers import client_for, freeze_clock
+from tests.clients import client_for
+from tests.factories import MenteeFactory, MentorFactory, MentorProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,11 +101,10 @@ def generate(*, count: int, seed: int, now):
 
 
 @pytest.mark.parametrize("mode", ["seed", "momentors"])
-def test_mentor_lists_are_byte_for_byte_the_old_selector(settings, monkeypatch, mode):
+def test_mentor_lists_are_byte_for_byte_the_old_selector(settings, monkeypatch, clock, mode):
     settings.TEAM_PRODUCTION_CLIENT = mode
-    clock = freeze_clock(monkeypatch)
-    clock.set(clock.now().replace(microsecond=123000, tzinfo=UTC))
-    generate(count=25, seed=16, now=clock.now())
+    clock.set(clock.current.replace(microsecond=123000))
+    generate(count=25, seed=16, now=clock.current)
     client = client_for(MenteeFactory())
     urls = ["/mentor/", "/mentor/css/", "/mentor/django,go/"]
     new = [client.get(url) for url in urls]
@@ -118,12 +117,11 @@ def test_mentor_lists_are_byte_for_byte_the_old_selector(settings, monkeypatch, 
     assert re.search(rb':\d\dZ"', new[0].content)  # and none for whole seconds
 
 
-def test_mentor_list_costs_the_same_queries_at_two_sizes(monkeypatch):
-    clock = freeze_clock(monkeypatch)
+def test_mentor_list_costs_the_same_queries_at_two_sizes(clock):
     client = client_for(MenteeFactory())
     counts = []
     for size in (3, 30):
-        generate(count=size, seed=size, now=clock.now())
+        generate(count=size, seed=size, now=clock.current)
         client.get("/mentor/")
         with CaptureQueriesContext(connection) as queries:
             assert client.get("/mentor/").status_code == 200
@@ -131,9 +129,8 @@ def test_mentor_list_costs_the_same_queries_at_two_sizes(monkeypatch):
     assert counts[0] == counts[1]
 
 
-def test_mentor_list_sends_no_list_of_ids(monkeypatch):
-    clock = freeze_clock(monkeypatch)
-    generate(count=12, seed=4, now=clock.now())
+def test_mentor_list_sends_no_list_of_ids(clock):
+    generate(count=12, seed=4, now=clock.current)
     ids = sorted(User.objects.filter(is_mentor=True, is_active=True).values_list("pk", flat=True))
     client = client_for(MenteeFactory())
     with CaptureQueriesContext(connection) as queries:

@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 
 from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile, Skill
-from tests.mentoring.factories import (
+from tests.clients import client_for
+from tests.factories import (
     AvailabilityFactory,
     MenteeFactory,
     MenteeProfileFactory,
@@ -14,24 +15,19 @@ from tests.mentoring.factories import (
     SessionFactory,
     next_half_hour,
 )
-from tests.mentoring.helpers import client_for, freeze_clock, z
+from tests.support import z
 
 V2 = {"HTTP_ACCEPT": "version=v2"}
 
 
-@pytest.fixture
-def frozen(monkeypatch):
-    return freeze_clock(monkeypatch)
-
-
 # --- /mentor/ -----------------------------------------------------------------------------------
-def test_mentor_list_shows_mentors_with_skills_and_future_availability(db, frozen):
+def test_mentor_list_shows_mentors_with_skills_and_future_availability(clock, db):
     profile = MentorProfileFactory(about_me="I am test user", skills=["CSS", "Django"])
     mentor = profile.user
     AvailabilityFactory(  # ended: not listed
         mentor=mentor,
-        start_time=frozen.now() - timedelta(hours=2),
-        end_time=frozen.now() - timedelta(hours=1),
+        start_time=clock.current - timedelta(hours=2),
+        end_time=clock.current - timedelta(hours=1),
     )
     future = AvailabilityFactory(mentor=mentor)
     MenteeFactory()  # not a mentor: not listed
@@ -489,11 +485,11 @@ def test_availability_may_touch_own_and_overlap_others(db):
     assert response.status_code == 201
 
 
-def test_availability_get_v1_lists_future_of_every_mentor_without_status(db, frozen):
+def test_availability_get_v1_lists_future_of_every_mentor_without_status(clock, db):
     later = AvailabilityFactory(start_time=next_half_hour(days=2))
     sooner = AvailabilityFactory()
     AvailabilityFactory(
-        start_time=frozen.now() - timedelta(hours=1), end_time=frozen.now() - timedelta(minutes=1)
+        start_time=clock.current - timedelta(hours=1), end_time=clock.current - timedelta(minutes=1)
     )
     response = client_for(MenteeFactory()).get("/availabilty/")
     assert response.json() == [
@@ -528,10 +524,10 @@ def test_availability_get_v2_ordered_with_status(db, accept):
     ]
 
 
-def test_availability_get_includes_span_in_progress(db, frozen):
+def test_availability_get_includes_span_in_progress(clock, db):
     current = AvailabilityFactory(
-        start_time=frozen.now() - timedelta(minutes=10),
-        end_time=frozen.now() + timedelta(minutes=20),
+        start_time=clock.current - timedelta(minutes=10),
+        end_time=clock.current + timedelta(minutes=20),
     )
     data = client_for(MenteeFactory()).get("/availabilty/").json()
     assert [a["pk"] for a in data] == [current.pk]

@@ -1,50 +1,20 @@
 """Two requests for the same time at once: exactly one wins (threads, real transactions)."""
 
-import threading
 from datetime import timedelta
 
 import pytest
-from django.db import connection
 
 from mentoring.models import MentorAvailability, Session
-from tests.mentoring.factories import (
+from tests.clients import client_for
+from tests.factories import (
     AvailabilityFactory,
     MenteeFactory,
     MentorFactory,
     next_half_hour,
 )
-from tests.mentoring.helpers import client_for, z
+from tests.support import race, z
 
-pytestmark = pytest.mark.django_db(transaction=True)
-
-
-@pytest.fixture(autouse=True)
-def _shared_database():
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip(
-            "an in-memory SQLite database is not shared by threads the way a server's database "
-            "is; this runs on PostgreSQL (and on a SQLite file)"
-        )
-
-
-def race(calls):
-    """Run the calls at the same instant, each in its own thread and connection."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_database")]
 
 
 def post(client, availability, start, length):

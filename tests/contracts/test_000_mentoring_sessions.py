@@ -3,25 +3,19 @@
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 
 from accounts.models import NotificationSettings
 from mentoring.models import MentorAvailability, Session, SessionReminder
 from notifications.models import OutboxMessage
-from notifications.tasks import deliver_pending_messages
-from tests.mentoring.factories import (
+from tests.clients import client_for
+from tests.factories import (
     AvailabilityFactory,
     MenteeFactory,
     MentorFactory,
     SessionFactory,
     next_half_hour,
 )
-from tests.mentoring.helpers import client_for, freeze_clock, z
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    return freeze_clock(monkeypatch)
+from tests.support import delivered, z
 
 
 def chunks(mentor, count=2, start=None):
@@ -42,12 +36,6 @@ def request(client, availability, start, length=30):
         {"mentor_availability": availability.pk, "start_time": z(start), "session_length": length},
         format="json",
     )
-
-
-def delivered():
-    """Emails sent so far (what the commit would have sent, in a test that never commits)."""
-    deliver_pending_messages()
-    return mail.outbox
 
 
 def statuses(*availabilities):
@@ -195,9 +183,9 @@ def test_session_request_cannot_span_a_gap_between_chunks(mentor, mentee):
     assert Session.objects.count() == 0
 
 
-def test_session_request_in_the_past_is_400(mentor, mentee, frozen):
+def test_session_request_in_the_past_is_400(clock, mentor, mentee):
     (slot,) = chunks(mentor, 1)
-    frozen.set(slot.start_time + timedelta(minutes=1))
+    clock.set(slot.start_time + timedelta(minutes=1))
     response = request(client_for(mentee), slot, slot.start_time)
     assert response.status_code == 400
     assert response.json() == {"start_time": ["Start time must be in the future."]}
@@ -360,9 +348,9 @@ def test_cancel_respects_recipients_setting(pending, mentor, mentee):
     assert delivered() == []
 
 
-def test_cancel_after_start_is_refused(pending, mentor, frozen):
+def test_cancel_after_start_is_refused(clock, pending, mentor):
     patch(mentor, pending, "Confirmed")
-    frozen.set(pending.start_time + timedelta(seconds=1))
+    clock.set(pending.start_time + timedelta(seconds=1))
     response = patch(mentor, pending, "Canceled")
     assert response.status_code == 400
     assert response.json() == {"status": ["A session can only be canceled before it starts."]}
@@ -370,8 +358,8 @@ def test_cancel_after_start_is_refused(pending, mentor, frozen):
     assert pending.status == "Confirmed"
 
 
-def test_confirm_after_start_is_refused(pending, mentor, frozen):
-    frozen.set(pending.start_time)
+def test_confirm_after_start_is_refused(clock, pending, mentor):
+    clock.set(pending.start_time)
     response = patch(mentor, pending, "Confirmed")
     assert response.status_code == 400
     pending.refresh_from_db()
@@ -400,8 +388,8 @@ def test_patch_without_status_is_400(pending, mentor):
 
 
 # --- GET /session/ and /archivesession/ ---------------------------------------------------------
-def test_session_lists_only_own_sessions_split_at_24_hours(mentor, mentee, frozen):
-    now = frozen.now()
+def test_session_lists_only_own_sessions_split_at_24_hours(clock, mentor, mentee):
+    now = clock.current
     old = SessionFactory(
         mentor_availability=AvailabilityFactory(
             mentor=mentor,
@@ -435,9 +423,14 @@ def test_session_lists_only_own_sessions_split_at_24_hours(mentor, mentee, froze
 @pytest.mark.parametrize("count", [1, 3])
 @pytest.mark.parametrize("url", ["/session/", "/archivesession/"])
 def test_session_lists_query_count_is_fixed(
-    mentor, mentee, frozen, django_assert_num_queries, count, url
+    clock,
+    mentor,
+    mentee,
+    django_assert_num_queries,
+    count,
+    url,
 ):
-    base = frozen.now() - timedelta(days=2) if "archive" in url else next_half_hour()
+    base = clock.current - timedelta(days=2) if "archive" in url else next_half_hour()
     for i in range(count):
         start = base + timedelta(hours=i)
         SessionFactory(

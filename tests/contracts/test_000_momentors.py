@@ -10,21 +10,17 @@ import pytest
 
 from accounts.models import NotificationSettings
 from mentoring.models import MenteeProfile, MentorAvailability, MentorProfile
-from tests.factories import UserFactory
-from tests.mentoring.factories import (
+from tests.clients import client_for
+from tests.factories import (
     AvailabilityFactory,
     MenteeFactory,
     MenteeProfileFactory,
     MentorFactory,
     MentorProfileFactory,
     SessionFactory,
+    UserFactory,
 )
-from tests.mentoring.helpers import client_for, freeze_clock, z
-
-
-@pytest.fixture
-def frozen(monkeypatch):
-    return freeze_clock(monkeypatch)
+from tests.support import z
 
 
 @pytest.fixture
@@ -268,12 +264,12 @@ def test_availability_cancel_button_works_on_every_listed_slot(db, momentors):
     assert MentorAvailability.objects.count() == 1  # the other mentor's stays
 
 
-def test_availability_error_default_is_field_keyed(db, frozen):
+def test_availability_error_default_is_field_keyed(clock, db):
     response = client_for(MentorFactory()).post(
         "/availability/",
         {
-            "start_time": z(frozen.now() - timedelta(hours=1)),
-            "end_time": z(frozen.now() + timedelta(hours=1)),
+            "start_time": z(clock.current - timedelta(hours=1)),
+            "end_time": z(clock.current + timedelta(hours=1)),
         },
         format="json",
     )
@@ -281,13 +277,13 @@ def test_availability_error_default_is_field_keyed(db, frozen):
     assert response.json() == {"start_time": ["Start time must be in the future."]}
 
 
-def test_availability_error_momentors_is_a_list_of_messages(db, frozen, momentors):
+def test_availability_error_momentors_is_a_list_of_messages(clock, db, momentors):
     # TimeSlot.js renders error.response.data as text: an object blanks the page
     response = client_for(MentorFactory()).post(
         "/availability/",
         {
-            "start_time": z(frozen.now() - timedelta(hours=1)),
-            "end_time": z(frozen.now() - timedelta(hours=2)),
+            "start_time": z(clock.current - timedelta(hours=1)),
+            "end_time": z(clock.current - timedelta(hours=2)),
         },
         format="json",
     )
@@ -358,8 +354,8 @@ def test_availability_unauthenticated_momentors_is_a_list(api, db, momentors):
     assert response.json() == ["Authentication credentials were not provided."]
 
 
-def test_availability_success_shapes_unchanged_by_momentors(db, frozen, momentors):
-    start = frozen.now().replace(minute=0, second=0) + timedelta(days=1)
+def test_availability_success_shapes_unchanged_by_momentors(clock, db, momentors):
+    start = clock.current.replace(minute=0, second=0) + timedelta(days=1)
     client = client_for(MentorFactory())
     response = client.post(
         "/availability/",

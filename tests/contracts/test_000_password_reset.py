@@ -11,11 +11,11 @@ from django.contrib.auth.tokens import default_token_generator
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from accounts.models import User
 from accounts.services import issue_jwt_pair, issue_token_key
 from notifications.models import OutboxMessage
+from tests.clients import SchemaCheckedClient
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 
@@ -103,7 +103,7 @@ def test_reset_ends_every_existing_token(api, db, sent_mail):
 
     assert not Token.objects.filter(key=key).exists()
     for header in (f"Token {key}", f"Bearer {access}"):
-        client = APIClient()
+        client = SchemaCheckedClient()
         client.credentials(HTTP_AUTHORIZATION=header)
         assert client.get("/myprofile/").status_code == 401
 

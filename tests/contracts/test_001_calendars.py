@@ -6,7 +6,8 @@ import icalendar
 import pytest
 
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
-from tests.scheduling.support import answer, make_contacts, slot, token_from
+from tests.factories import make_contacts
+from tests.scheduling.support import answer, slot, token_from
 
 CREATE = "/schedules/calendars/create/"
 

@@ -40,7 +40,7 @@ def reference_day_pieces(start, end, tz):
     local_start = start.astimezone(tz)
     local_end = end.astimezone(tz)
     day = local_start.date()
-    while True:
+    for _ in range((local_end.date() - day).days + 2):  # one pass per local day the span touches
         day_start = dt.datetime.combine(day, dt.time(0), tzinfo=tz)
         piece_start = max(local_start, day_start)
         next_midnight = timeutils.end_of_local_day(day, tz).astimezone(tz)
@@ -53,6 +53,7 @@ def reference_day_pieces(start, end, tz):
         if local_end <= next_midnight:
             return pieces
         day += dt.timedelta(days=1)
+    raise AssertionError(f"the day pieces of {start} - {end} in {tz} never reached the end")
 
 
 def build(owner, *, invitees: int, seed: int, everyone_answers: bool):

@@ -10,11 +10,12 @@ import subprocess
 import sys
 
 import pytest
-from rest_framework.test import APIClient
 
 from accounts.services import end_all_sessions
 from scheduling.models import Meeting
-from tests.scheduling.support import answer, make_contacts, slot, token_from
+from tests.clients import SchemaCheckedClient, client_for
+from tests.factories import make_contacts
+from tests.scheduling.support import answer, slot, token_from
 
 CREATE = "/schedules/calendars/create/"
 CONTACTS = "/schedules/contacts/"
@@ -35,7 +36,7 @@ def howardhe02(settings):
 @pytest.fixture
 def guest():
     """The invitee's browser: no account, only the link."""
-    return APIClient()
+    return SchemaCheckedClient()
 
 
 @pytest.fixture
@@ -94,7 +95,7 @@ def test_checktoken_answers_the_callers_account(p2_client, bearer, user, method)
 
 @pytest.mark.parametrize("header", [None, "Bearer not-a-jwt", "Bearer "])
 def test_checktoken_refuses_a_missing_or_bad_token(p2_client, db, header):
-    client = APIClient()
+    client = SchemaCheckedClient()
     if header is not None:
         client.credentials(HTTP_AUTHORIZATION=header)
     response = client.post("/accounts/checktoken/", {}, format="json")
@@ -129,7 +130,7 @@ def test_put_contact_is_patch_with_every_field_sent(p2_client, bearer, people):
     assert listed[ana.pk]["first_Name"] == "Anna"
 
 
-def test_put_contact_errors_are_patchs(p2_client, bearer, people, client_for, other_user):
+def test_put_contact_errors_are_patchs(p2_client, bearer, people, other_user):
     ana, ben = people[0], people[1]
     taken = bearer.put(CONTACTS, {"contact_id": ana.pk, "email": ben.email}, format="json")
     assert taken.status_code == 400
@@ -140,7 +141,10 @@ def test_put_contact_errors_are_patchs(p2_client, bearer, people, client_for, ot
         stranger.put(CONTACTS, {"contact_id": ana.pk, "first_Name": "X"}, format="json").status_code
         == 403
     )
-    assert APIClient().put(CONTACTS, {"contact_id": ana.pk}, format="json").status_code == 401
+    assert (
+        SchemaCheckedClient().put(CONTACTS, {"contact_id": ana.pk}, format="json").status_code
+        == 401
+    )
     assert bearer.get(CONTACTS).json()[0]["first_Name"] == "ana"
 
 
@@ -221,13 +225,11 @@ def test_calendar_meetings_lists_the_final_meetings(
     assert second["id"] == people[1].pk
 
 
-def test_calendar_meetings_is_the_owners_only(
-    p2_client, bearer, clock, people, client_for, other_user
-):
+def test_calendar_meetings_is_the_owners_only(p2_client, bearer, clock, people, other_user):
     calendar_id = bearer.post(CREATE, round_body(people[:1]), format="json").json()["id"]
     url = f"/schedules/calendars/{calendar_id}/meetings/"
     assert client_for(other_user).get(url).status_code == 403
-    assert APIClient().get(url).status_code == 401
+    assert SchemaCheckedClient().get(url).status_code == 401
     assert bearer.get("/schedules/calendars/999999/meetings/").status_code == 404
     assert bearer.get(f"/schedules/calendars/{calendar_id}/meetings").status_code == 200
 
@@ -375,7 +377,7 @@ def test_home_seed_lists_meetings_each_with_its_calendars_deadline(bearer, clock
 
 
 def test_home_howardhe02_lists_finalized_calendars_once_each(
-    howardhe02, bearer, clock, people, client_for, sent_mail
+    howardhe02, bearer, clock, people, sent_mail
 ):
     open_id, done_id = _two_rounds(bearer, people)
     assert bearer.get("/schedules/home/").json() == {

@@ -1,8 +1,8 @@
 """Seed 001 end to end, as a front end and its users would go through it."""
 
 import icalendar
-from rest_framework.test import APIClient
 
+from tests.clients import SchemaCheckedClient
 from tests.scheduling.support import answer, token_from
 
 
@@ -26,7 +26,7 @@ def test_whole_scheduling_round(api, db, clock, sent_mail):
     access = api.post(
         "/accounts/login/", {"username": "prof", "password": "s3cure-enough"}, format="json"
     ).json()["access"]
-    owner = APIClient()
+    owner = SchemaCheckedClient()
     owner.credentials(HTTP_AUTHORIZATION=f"Bearer {access}")
 
     # Contacts.
@@ -62,7 +62,7 @@ def test_whole_scheduling_round(api, db, clock, sent_mail):
     assert set(invitations) == {"ana@uni.edu", "ben@uni.edu"}
 
     # Ana answers; the owner reminds Ben, who answers through the reminder's link.
-    guest = APIClient()
+    guest = SchemaCheckedClient()
     url = f"/schedules/calendars/{calendar_id}/respond/{{}}/"
     assert (
         guest.post(

@@ -20,7 +20,8 @@ from accounts.models import QueueRole
 from contracts.mentorq import serializers as s
 from helpqueue import selectors
 from helpqueue.models import Feedback, Ticket
-from tests.helpqueue.factories import make_user
+from tests.clients import client_for
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -86,7 +87,7 @@ def old_bytes(viewer) -> bytes:
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("zone", ZONES)
-def test_the_list_is_byte_for_byte_what_the_serializer_wrote(client_for, settings, mode, zone):
+def test_the_list_is_byte_for_byte_what_the_serializer_wrote(settings, mode, zone):
     settings.MENTORQ_CLIENT = mode
     settings.TIME_ZONE = zone
     owners, mentors = generate(count=60, seed=16)
@@ -99,7 +100,7 @@ def test_the_list_is_byte_for_byte_what_the_serializer_wrote(client_for, setting
     assert b"Z" in response.content or zone != "UTC"
 
 
-def test_fractional_seconds_are_written_only_when_there_are_some(client_for, settings):
+def test_fractional_seconds_are_written_only_when_there_are_some(settings):
     settings.MENTORQ_CLIENT = "seed"
     owner = make_user(QueueRole.PARTICIPANT)
     for micro in (0, 1, 120000):
@@ -115,7 +116,7 @@ def test_fractional_seconds_are_written_only_when_there_are_some(client_for, set
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_the_list_costs_the_same_queries_at_two_sizes(client_for, settings, mode):
+def test_the_list_costs_the_same_queries_at_two_sizes(settings, mode):
     settings.MENTORQ_CLIENT = mode
     owners, mentors = generate(count=5, seed=1)
     counts = []
@@ -133,7 +134,7 @@ def test_the_list_costs_the_same_queries_at_two_sizes(client_for, settings, mode
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_the_list_builds_no_ticket_or_user_per_ticket(client_for, settings, mode):
+def test_the_list_builds_no_ticket_or_user_per_ticket(settings, mode):
     settings.MENTORQ_CLIENT = mode
     _, mentors = generate(count=40, seed=3)
     client = client_for(mentors[0])

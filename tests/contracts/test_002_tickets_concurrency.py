@@ -4,13 +4,13 @@ import threading
 
 import pytest
 from django.db import connection
-from rest_framework.test import APIClient
 
 from accounts.models import QueueRole
 from accounts.services import issue_jwt_pair
 from helpqueue.models import Ticket
 from notifications.models import OutboxMessage
-from tests.helpqueue.factories import TicketFactory, make_user
+from tests.clients import SchemaCheckedClient
+from tests.factories import TicketFactory, make_user
 
 MENTORS = 4
 
@@ -22,7 +22,7 @@ def _claim_together(ticket, mentors):
     results: list = [None] * len(mentors)
 
     def claim(index):
-        client = APIClient()
+        client = SchemaCheckedClient()
         client.credentials(HTTP_AUTHORIZATION=f"Bearer {tokens[index]}")
         try:
             barrier.wait(timeout=10)

@@ -3,6 +3,7 @@
 import pytest
 
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
+from tests.clients import client_for
 from tests.factories import UserFactory
 
 CALENDAR = {"name": "Office hours", "start_date": "2027-03-08", "end_date": "2027-03-12"}
@@ -10,7 +11,7 @@ DEADLINE = "2027-03-05T17:00:00"
 
 
 @pytest.fixture
-def guest(other_user, client_for):
+def guest(other_user):
     """A client for ``other_user``, who gets invited."""
     return client_for(other_user)
 
@@ -370,7 +371,7 @@ def test_availability_validation(bearer, calendar_id, body, errors):
     assert AvailabilityWindow.objects.count() == 0
 
 
-def test_stranger_cannot_add_availability(calendar_id, client_for):
+def test_stranger_cannot_add_availability(calendar_id):
     response = add(client_for(UserFactory()), calendar_id, "2027-03-08T10:00", "2027-03-08T11:00")
     assert response.status_code == 403
     assert response.json() == {"detail": "Not owner or invitee"}
@@ -408,7 +409,7 @@ def test_owner_cannot_touch_an_invitees_availability(bearer, guest, calendar_id,
 
 
 def test_invitee_sees_the_owners_and_their_own_availability_only(
-    bearer, guest, calendar_id, invitee_id, client_for
+    bearer, guest, calendar_id, invitee_id
 ):
     third = UserFactory()
     bearer.post(
@@ -478,9 +479,7 @@ def answered(bearer, guest, calendar_id, invitee_id):
     return calendar_id
 
 
-def test_generate_schedule_uses_the_invitees_who_answered_so_far(
-    bearer, answered, other_user, client_for
-):
+def test_generate_schedule_uses_the_invitees_who_answered_so_far(bearer, answered, other_user):
     """Seed 003 lists no refusal: the draft covers who answered, others are left out."""
     late = UserFactory()
     response = bearer.post(
@@ -633,9 +632,7 @@ def test_finalize_makes_the_draft_final_and_locks_everything(
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_schedule_list_query_count_is_fixed(
-    bearer, calendar_id, client_for, rows, django_assert_num_queries
-):
+def test_schedule_list_query_count_is_fixed(bearer, calendar_id, rows, django_assert_num_queries):
     add(bearer, calendar_id, "2027-03-08T09:00", "2027-03-08T12:00", 3)
     for _ in range(rows):
         person = UserFactory()

@@ -3,6 +3,7 @@
 import pytest
 
 from contacts.models import Contact, ContactRequest
+from tests.clients import client_for
 from tests.factories import UserFactory
 
 SEND = "/contacts/friendRequests/user/"
@@ -10,7 +11,7 @@ ANSWER = "/contacts/friendRequests/request/"
 
 
 @pytest.fixture
-def friend(other_user, client_for):
+def friend(other_user):
     return client_for(other_user)
 
 
@@ -65,7 +66,7 @@ def friend_username(friend, user):
     return ContactRequest.objects.get(requested=user).requester.username
 
 
-def test_pending_requests_list(bearer, user, client_for):
+def test_pending_requests_list(bearer, user):
     senders = [UserFactory(), UserFactory()]
     for sender in senders:
         client_for(sender).post(SEND, {"requested": user.username}, format="json")
@@ -75,9 +76,7 @@ def test_pending_requests_list(bearer, user, client_for):
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_pending_requests_query_count_is_fixed(
-    bearer, user, client_for, rows, django_assert_num_queries
-):
+def test_pending_requests_query_count_is_fixed(bearer, user, rows, django_assert_num_queries):
     for _ in range(rows):
         client_for(UserFactory()).post(SEND, {"requested": user.username}, format="json")
     with django_assert_num_queries(2):
@@ -154,7 +153,7 @@ def test_delete_friend_errors(bearer, other_user, username, message):
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_friends_query_count_is_fixed(bearer, user, client_for, rows, django_assert_num_queries):
+def test_friends_query_count_is_fixed(bearer, user, rows, django_assert_num_queries):
     for _ in range(rows):
         other = UserFactory()
         client_for(other).post(SEND, {"requested": user.username}, format="json")

@@ -5,6 +5,7 @@ import pytest
 from contacts.models import Contact
 from scheduling import services
 from scheduling.models import AvailabilityWindow, Calendar, Invitation
+from tests.clients import client_for
 from tests.factories import UserFactory
 
 CREATE = {
@@ -17,7 +18,7 @@ CREATE = {
 
 
 @pytest.fixture
-def guest(other_user, client_for):
+def guest(other_user):
     return client_for(other_user)
 
 
@@ -206,7 +207,7 @@ def test_add_event_refuses_bad_types(bearer, calendar_id, event_type, message):
     assert AvailabilityWindow.objects.count() == 0
 
 
-def test_stranger_cannot_add_events(calendar_id, client_for):
+def test_stranger_cannot_add_events(calendar_id):
     response = add(client_for(UserFactory()), calendar_id, "2027-03-09T10:00", "2027-03-09T11:00")
     assert response.status_code == 403
     assert AvailabilityWindow.objects.count() == 0
@@ -285,7 +286,7 @@ def test_invite_and_accept(bearer, guest, calendar_id, attendee_id, other_user):
     ]
 
 
-def test_only_the_invitee_accepts(bearer, calendar_id, attendee_id, client_for):
+def test_only_the_invitee_accepts(bearer, calendar_id, attendee_id):
     before = snapshot()
     assert bearer.post(f"/users/accept/{attendee_id}/").status_code == 403
     assert client_for(UserFactory()).post(f"/users/accept/{attendee_id}/").status_code == 403
@@ -332,9 +333,7 @@ def test_status_list_query_count_is_fixed(bearer, calendar_id, rows, django_asse
 
 
 # --- A contact's availability --------------------------------------------------------------------
-def test_contact_availability(
-    bearer, guest, user, other_user, calendar_id, attendee_id, client_for
-):
+def test_contact_availability(bearer, guest, user, other_user, calendar_id, attendee_id):
     add(bearer, calendar_id, "2027-03-09T09:00", "2027-03-09T12:00")
     theirs = add(guest, calendar_id, "2027-03-09T10:00", "2027-03-09T11:00", "LP").json()
     response = bearer.get(f"/calendars/{calendar_id}/contact/{other_user.pk}/view/")
@@ -450,9 +449,7 @@ def test_contacts_query_count_is_fixed(bearer, rows, django_assert_num_queries):
 
 
 @pytest.mark.parametrize("rows", [1, 3])
-def test_calendar_view_query_count_is_fixed(
-    bearer, calendar_id, client_for, rows, django_assert_num_queries
-):
+def test_calendar_view_query_count_is_fixed(bearer, calendar_id, rows, django_assert_num_queries):
     for _ in range(rows):
         person = UserFactory()
         bearer.post(

@@ -3,43 +3,17 @@
 Threads with their own connections and real transactions, on PostgreSQL and on a SQLite file.
 """
 
-import threading
-
 import pytest
-from django.db import connection
 
 from scheduling.models import Calendar, Invitation, Meeting
-from tests.scheduling.support import make_contacts, slot
+from tests.clients import client_for
+from tests.factories import make_contacts
+from tests.scheduling.support import slot
+from tests.support import race
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("shared_database")]
 
 CREATE = "/schedules/calendars/create/"
-
-
-@pytest.fixture(autouse=True)
-def _shared_database():
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("threads need a shared database: PostgreSQL or a SQLite file")
-
-
-def race(calls):
-    """Run the calls at the same instant, each in its own thread and connection."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait(timeout=30)
-            results[index] = call()
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
 
 
 def create_round(client, people, name="Interviews"):
@@ -77,7 +51,7 @@ def outcomes(results):
 
 # --- Seed 001: POST confirm ----------------------------------------------------------------------
 @pytest.mark.parametrize("attempt", range(3))
-def test_001_same_confirm_twice_at_once_one_wins(attempt, user, client_for, clock):
+def test_001_same_confirm_twice_at_once_one_wins(attempt, user, clock):
     people = make_contacts(user, ["ana", "ben"])
     calendar_id = create_round(client_for(user), people)
     meetings = [
@@ -94,7 +68,7 @@ def test_001_same_confirm_twice_at_once_one_wins(attempt, user, client_for, cloc
 
 
 @pytest.mark.parametrize("attempt", range(3))
-def test_001_two_rounds_of_one_owner_at_once_never_double_book(attempt, user, client_for, clock):
+def test_001_two_rounds_of_one_owner_at_once_never_double_book(attempt, user, clock):
     """Each round's schedule alone is fine; together they overlap: one round wins."""
     ana, ben = make_contacts(user, ["ana", "ben"])
     first = create_round(client_for(user), [ana], name="First")
@@ -123,7 +97,7 @@ def test_001_two_rounds_of_one_owner_at_once_never_double_book(attempt, user, cl
 
 
 # --- Seed 003: PUT finalize ----------------------------------------------------------------------
-def test_003_finalize_twice_at_once_one_wins(user, other_user, client_for, clock):
+def test_003_finalize_twice_at_once_one_wins(user, other_user, clock):
     owner = client_for(user)
     calendar_id = owner.post(
         "/calendars/",
@@ -159,7 +133,7 @@ def test_003_finalize_twice_at_once_one_wins(user, other_user, client_for, clock
 
 
 # --- Seed 004: POST /users/accept/ ---------------------------------------------------------------
-def test_004_accepting_twice_at_once(user, other_user, client_for, clock):
+def test_004_accepting_twice_at_once(user, other_user, clock):
     owner = client_for(user)
     calendar_id = owner.post(
         "/calendars/create/",

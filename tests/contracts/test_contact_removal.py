@@ -14,6 +14,7 @@ from contacts.services import add_contact, add_user_as_contact
 from scheduling import services
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from scheduling.tokens import token_for
+from tests.clients import client_for
 
 REFUSED = (
     '{name} is invited to rounds that are not finalized: "{round}". '
@@ -129,7 +130,7 @@ def test_001_editing_a_contact_leaves_the_finalized_round_as_it_was(bearer, user
 
 # --- Seed 003: DELETE /contacts/friendRequests/user/ ---------------------------------------------
 @pytest.fixture
-def friends(bearer, user, other_user, client_for):
+def friends(bearer, user, other_user):
     bearer.post("/contacts/friendRequests/user/", {"requested": other_user.username}, format="json")
     friend = client_for(other_user)
     response = friend.post(
@@ -190,9 +191,7 @@ def test_003_unfriending_is_refused_while_they_are_invited_to_my_open_round(
 
 
 # --- Seed 004: POST /users/contacts/remove/ ------------------------------------------------------
-def test_004_removing_a_contact_keeps_the_finalized_meeting(
-    bearer, user, other_user, client_for, clock
-):
+def test_004_removing_a_contact_keeps_the_finalized_meeting(bearer, user, other_user, clock):
     calendar = new_round(user, add_user_as_contact(owner=user, user=other_user), "Interviews")
     answer_and_finalize(user, calendar)
     before = recorded()

@@ -7,6 +7,7 @@ import pytest
 
 from contacts.services import add_contact
 from scheduling.models import AvailabilityWindow, Meeting
+from tests.clients import client_for
 from tests.factories import UserFactory
 from tests.scheduling.support import slot
 
@@ -43,7 +44,7 @@ def calendar_id(bearer, user, ana, ben, clock):
     return response.json()["id"]
 
 
-def test_three_contracts_agree(bearer, user, ana, ben, calendar_id, client_for):
+def test_three_contracts_agree(bearer, user, ana, ben, calendar_id):
     as_ana, as_ben = client_for(ana), client_for(ben)
 
     # Read: names, deadlines, invitees.
@@ -192,9 +193,7 @@ def test_three_contracts_agree(bearer, user, ana, ben, calendar_id, client_for):
     ]
 
 
-def test_a_deadline_set_through_003_holds_for_004_and_001_links(
-    bearer, ana, calendar_id, client_for, clock
-):
+def test_a_deadline_set_through_003_holds_for_004_and_001_links(bearer, ana, calendar_id, clock):
     invitation_id = bearer.get(f"/calendars/{calendar_id}/invitee/").json()[0]["id"]
     response = bearer.put(
         f"/calendars/{calendar_id}/invitee/{invitation_id}/",

@@ -8,8 +8,9 @@ from core import clock
 from mentoring import services as mentoring
 from scheduling import services as scheduling
 from scheduling.tokens import token_for
+from tests.clients import client_for
 from tests.factories import UserFactory
-from tests.fuzz.schema import is_documented
+from tests.openapi import is_documented
 
 
 @pytest.mark.parametrize(
@@ -63,7 +64,7 @@ def test_availability_list_v1_and_v2_are_documented(bearer, published, accept, k
 
 
 @pytest.mark.parametrize(("accept", "kind"), [("", dict), ("version=v2", list)])
-def test_published_availability_v1_and_v2_are_documented(client_for, db, accept, kind):
+def test_published_availability_v1_and_v2_are_documented(db, accept, kind):
     mentor = UserFactory(is_mentor=True)
     start = clock.now().replace(minute=0, second=0, microsecond=0) + dt.timedelta(days=1)
     response = client_for(mentor).post(

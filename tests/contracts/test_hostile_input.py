@@ -9,8 +9,8 @@ import pytest
 from contacts.models import ContactRequest
 from mentoring.models import MentorProfile, Skill
 from scheduling.models import Calendar
-from tests.mentoring.factories import MenteeFactory, MentorFactory, MentorProfileFactory
-from tests.mentoring.helpers import client_for
+from tests.clients import client_for
+from tests.factories import MenteeFactory, MentorFactory, MentorProfileFactory
 from tests.scheduling.support import slot
 
 NESTED = "[" * 100_000  # a RecursionError in Python's json module

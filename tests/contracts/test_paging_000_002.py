@@ -19,15 +19,18 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import QueueRole
 from helpqueue.models import Feedback, Ticket
 from mentoring.models import SessionStatus
-from tests.helpqueue.factories import TicketFactory, claimed_ticket, closed_ticket, make_user
-from tests.mentoring.factories import (
+from tests.clients import client_for
+from tests.factories import (
     AvailabilityFactory,
     MenteeProfileFactory,
     MentorFactory,
     MentorProfileFactory,
     SessionFactory,
+    TicketFactory,
+    claimed_ticket,
+    closed_ticket,
+    make_user,
 )
-from tests.mentoring.helpers import client_for
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,9 @@ import pytest
 
 from contacts.models import Contact, ContactRequest
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
+from tests.clients import client_for
 from tests.factories import UserFactory
-from tests.fuzz.schema import openapi_document, operations, resolve
+from tests.openapi import openapi_document, operations, resolve
 
 START = dt.datetime(2027, 3, 8, 9, 0, tzinfo=dt.UTC)
 
@@ -219,7 +220,7 @@ NAMES = list(CASES)
 
 
 @pytest.fixture
-def listing(db, user, other_user, client_for):
+def listing(db, user, other_user):
     """``listing(name, size)``: (a client of the user who asks, the list's URL)."""
 
     def make(name, size):
@@ -331,7 +332,7 @@ def test_bad_limit_or_offset_is_refused_with_the_parameter_named(listing, name, 
     assert response.json() == expected
 
 
-def test_a_stranger_still_gets_the_refusal_of_the_list_not_a_page(listing, client_for):
+def test_a_stranger_still_gets_the_refusal_of_the_list_not_a_page(listing):
     client, url = listing("003 invitees", 2)
     stranger = client_for(UserFactory())
     assert stranger.get(url, {"limit": 1}).status_code == 403
@@ -341,7 +342,7 @@ def test_a_stranger_still_gets_the_refusal_of_the_list_not_a_page(listing, clien
 # --- Queries -------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", NAMES)
 def test_a_page_costs_the_same_queries_whatever_the_size_of_the_list(
-    name, user, other_user, client_for, django_assert_num_queries, db
+    name, user, other_user, django_assert_num_queries, db
 ):
     case = CASES[name]
     # Two lists, the second ten times the first, side by side (owned by two users).

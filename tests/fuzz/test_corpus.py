@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from tests.fuzz.conftest import real_value
-from tests.fuzz.schema import json_body_properties, openapi_document, operations
+from tests.openapi import json_body_properties, openapi_document, operations
 
 pytestmark = pytest.mark.fuzz
 

@@ -22,7 +22,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.fuzz.conftest import real_value
-from tests.fuzz.schema import openapi_document
+from tests.openapi import openapi_document
 
 pytestmark = pytest.mark.fuzz
 

@@ -5,6 +5,8 @@ import io
 import pytest
 from django.core.management import CommandError, call_command
 
+from tests.clients import client_for
+
 
 def test_set_queue_role_by_email_any_case(participant):
     out = io.StringIO()
@@ -27,8 +29,8 @@ def test_set_queue_role_unknown_role_changes_nothing(participant):
     assert participant.queue_role == "participant"
 
 
-def test_promoted_user_sees_every_ticket(participant, other_participant, client_for):
-    from tests.helpqueue.factories import TicketFactory
+def test_promoted_user_sees_every_ticket(participant, other_participant):
+    from tests.factories import TicketFactory
 
     TicketFactory(owner=other_participant)
     client = client_for(participant)

@@ -6,17 +6,17 @@ import pytest
 
 from core.errors import Forbidden
 from helpqueue import selectors
-from tests.helpqueue.factories import TicketFactory, claimed_ticket, closed_ticket
+from tests.factories import TicketFactory, claimed_ticket, closed_ticket
 
 
-def test_positions_agree_between_list_detail_and_owner_views(participant, mentor, frozen):
+def test_positions_agree_between_list_detail_and_owner_views(clock, participant, mentor):
     tickets = []
     for index in range(5):
         owner = participant if index == 3 else None
         tickets.append(TicketFactory(**({"owner": owner} if owner else {})))
-        frozen.advance(seconds=1)
+        clock.advance(seconds=1)
     claimed_ticket(mentor=mentor)
-    tickets[1].status, tickets[1].cancelled_at = "CANCELLED", frozen.current
+    tickets[1].status, tickets[1].cancelled_at = "CANCELLED", clock.current
     tickets[1].save()
     listed = {t.pk: t.queue_position for t in selectors.ticket_list(user=mentor)}
     detail = {
@@ -35,10 +35,10 @@ def test_same_created_time_is_ordered_by_id(mentor):
     assert selectors.visible_ticket(user=mentor, ticket_id=second.pk).queue_position == 2
 
 
-def test_average_wait_uses_the_most_recent_claims(mentor, frozen):
+def test_average_wait_uses_the_most_recent_claims(clock, mentor):
     for _ in range(selectors.RECENT_CLAIMS):
         claimed_ticket(mentor=mentor, after=timedelta(seconds=100))
-        frozen.advance(minutes=1)
+        clock.advance(minutes=1)
     old = claimed_ticket(mentor=mentor, after=timedelta(hours=10))
     old.created -= timedelta(days=1)
     old.claimed_at -= timedelta(days=1)

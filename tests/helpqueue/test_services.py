@@ -9,10 +9,10 @@ from core.errors import DomainError, InvalidInput, NotFound
 from helpqueue import selectors, services
 from helpqueue.models import Ticket
 from notifications.models import OutboxMessage
-from tests.helpqueue.factories import TicketFactory, claimed_ticket
+from tests.factories import TicketFactory, claimed_ticket
 
 
-def test_open_ticket_strips_text_and_starts_open(participant, frozen):
+def test_open_ticket_strips_text_and_starts_open(clock, participant):
     ticket = services.open_ticket(
         owner=participant, title="  Help  ", comment=" c ", contact="", location="Room 1"
     )
@@ -24,7 +24,7 @@ def test_open_ticket_strips_text_and_starts_open(participant, frozen):
     )
     assert (ticket.owner, ticket.created, ticket.mentor, ticket.claimed_at) == (
         participant,
-        frozen.current,
+        clock.current,
         None,
         None,
     )
@@ -55,13 +55,13 @@ def test_open_ticket_accepts_own_email_in_any_case(participant):
     assert ticket.owner == participant
 
 
-def test_open_ticket_limit_counts_open_and_claimed_only(participant, mentor, frozen, settings):
+def test_open_ticket_limit_counts_open_and_claimed_only(clock, participant, mentor, settings):
     settings.HELPQUEUE_MAX_OPEN_TICKETS_PER_OWNER = 1
     claimed_ticket(owner=participant, mentor=mentor)
     with pytest.raises(DomainError) as caught:
         services.open_ticket(owner=participant, title="x")
     assert caught.value.code == "too_many_open_tickets"
-    Ticket.objects.update(status="CLOSED", closed_at=frozen.current)
+    Ticket.objects.update(status="CLOSED", closed_at=clock.current)
     assert services.open_ticket(owner=participant, title="x").status == "OPEN"
 
 
@@ -168,9 +168,9 @@ def test_database_refuses_rows_no_transition_produces(participant, changes):
         Ticket.objects.filter(pk=ticket.pk).update(**changes)
 
 
-def test_claim_time_is_the_clock(participant, mentor, frozen):
+def test_claim_time_is_the_clock(clock, participant, mentor):
     ticket = TicketFactory(owner=participant)
-    frozen.advance(minutes=7)
+    clock.advance(minutes=7)
     result = services.change_ticket_status(user=mentor, ticket_id=ticket.pk, status="CLAIMED")
     assert result.claimed_at - result.created == timedelta(minutes=7)
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from core.errors import DomainError, NotFound
 from mentoring import services
 from mentoring.models import MentorAvailability, Session, SessionStatus
-from tests.mentoring.factories import (
+from tests.factories import (
     AvailabilityFactory,
     MenteeFactory,
     SessionFactory,
@@ -54,7 +54,7 @@ def test_sixty_minute_session_books_both_chunks_and_cancel_frees_both(db):
 
 
 def _mentor():
-    from tests.mentoring.factories import MentorFactory
+    from tests.factories import MentorFactory
 
     return MentorFactory()
 

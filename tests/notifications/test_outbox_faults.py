@@ -173,7 +173,7 @@ def test_message_found_after_its_send_before_is_expired_without_an_attempt(db, c
 # --- Reminders and nudges: dropped when their moment has passed, never sent late ---------------
 def test_session_reminder_that_cannot_go_out_in_time_is_dropped(db, clock, smtp, settings):
     from mentoring import services as mentoring
-    from tests.mentoring.factories import AvailabilityFactory, MenteeFactory, MentorFactory
+    from tests.factories import AvailabilityFactory, MenteeFactory, MentorFactory
 
     settings.MENTORING_REMINDER_GRACE_SECONDS = 300
     mentor = MentorFactory(email="mentor@x.com")
@@ -211,7 +211,7 @@ def test_invitation_nudge_that_cannot_go_out_before_the_deadline_is_dropped(
     db, clock, smtp, settings, user
 ):
     from scheduling import services as scheduling
-    from tests.scheduling.support import make_contacts
+    from tests.factories import make_contacts
 
     settings.INVITATION_NUDGE_HOURS = 1
     deadline = clock.current + timedelta(days=2)

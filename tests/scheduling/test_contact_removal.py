@@ -27,9 +27,7 @@ from core.errors import Conflict, DomainError
 from scheduling import selectors, services
 from scheduling.models import AvailabilityWindow, Calendar, Invitation, Meeting
 from scheduling.tokens import token_for
-from tests.factories import UserFactory
-from tests.helpqueue.factories import claimed_ticket
-from tests.mentoring.factories import SessionFactory
+from tests.factories import SessionFactory, UserFactory, claimed_ticket
 
 
 def at(day, hour, minute=0):

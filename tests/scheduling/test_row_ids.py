@@ -9,7 +9,7 @@ import pytest
 from core.errors import DomainError, NotFound
 from scheduling import selectors, services
 from scheduling.models import AvailabilityWindow
-from tests.scheduling.support import make_contacts
+from tests.factories import make_contacts
 
 NAMES_NO_ROW = ["abc", "", None, 0, -3, "1e3", 2**63, "9" * 30]
 

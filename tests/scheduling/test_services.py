@@ -13,7 +13,7 @@ from scheduling.models import Calendar, Invitation, Meeting
 from scheduling.suggestions import suggest_schedules
 from scheduling.tokens import hash_token, token_for
 from tests.conftest import NOW
-from tests.scheduling.support import make_contacts
+from tests.factories import make_contacts
 
 UTC = dt.UTC
 

@@ -8,7 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts import services as accounts
-from contracts.common import client_ident
+from core.client_address import client_ident
 from core.errors import DomainError, RateLimited
 from web import forms
 from web.errors import show_on_form

@@ -7,8 +7,9 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenRefreshView
 
 from accounts import services, tokens
-from contracts.common import TokenPairSerializer, client_ident
+from contracts.common import TokenPairSerializer
 from contracts.mentorq import serializers as s
+from core.client_address import client_ident
 
 
 @extend_schema(tags=["002 MentorQ: auth"])

@@ -12,8 +12,9 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenRefreshView
 
 from accounts import selectors, services
-from contracts.common import TokenPairSerializer, client_ident, photo_url
+from contracts.common import TokenPairSerializer, photo_url
 from contracts.oneonone_coreapi import serializers as s
+from core.client_address import client_ident
 from core.parsers import JSONParser
 
 

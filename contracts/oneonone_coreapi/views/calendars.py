@@ -11,7 +11,7 @@ from rest_framework import status
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contracts.common import DetailSerializer, iso
+from contracts.common import EMPTY_OBJECT, DetailSerializer, iso
 from contracts.oneonone_coreapi import serializers as s
 from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 from scheduling import rules, selectors, services
@@ -121,7 +121,7 @@ class CalendarDetailView(CoreapiView):
         calendar = services.update_calendar(owner=request.user, calendar_id=pk, name=data["name"])
         return Response(_calendar(calendar))
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses={200: EMPTY_OBJECT})
     def delete(self, request, pk: int):
         services.delete_calendar(owner=request.user, calendar_id=pk)
         return Response({}, status=status.HTTP_200_OK)
@@ -195,7 +195,7 @@ class AvailabilityDetailView(CoreapiView):
         )
         return Response(_availability(window))
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses={200: EMPTY_OBJECT})
     def delete(self, request, calendar_id: int, pk: int):
         services.delete_window(actor=request.user, calendar_id=calendar_id, window_id=pk)
         return Response({}, status=status.HTTP_200_OK)
@@ -262,7 +262,7 @@ class InviteeDetailView(CoreapiView):
         )
         return Response(_invitee(invitation))
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses={200: EMPTY_OBJECT})
     def delete(self, request, calendar_id: int, pk: int):
         services.remove_invitation(owner=request.user, calendar_id=calendar_id, invitation_id=pk)
         return Response({}, status=status.HTTP_200_OK)
@@ -311,7 +311,7 @@ class ScheduleView(CoreapiView):
         )
         return self._meets(request, calendar_id)
 
-    @extend_schema(responses={200: None})
+    @extend_schema(responses={200: EMPTY_OBJECT})
     def delete(self, request, calendar_id: int):
         services.delete_draft_schedule(owner=request.user, calendar_id=calendar_id)
         return Response({}, status=status.HTTP_200_OK)

@@ -7,8 +7,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import selectors, services
-from contracts.common import DetailSerializer, TokenPairSerializer, client_ident
+from contracts.common import DetailSerializer, TokenPairSerializer
 from contracts.oneonone_short import serializers as s
+from core.client_address import client_ident
 
 
 def _user(user):

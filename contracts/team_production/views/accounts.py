@@ -8,9 +8,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import selectors, services
-from contracts.common import client_ident
 from contracts.team_production import client
 from contracts.team_production import serializers as s
+from core.client_address import client_ident
 from core.parsers import JSONParser
 
 
