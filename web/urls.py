@@ -4,7 +4,7 @@ prefixes are in core.middleware.HTML_PATH_PREFIXES (errors there are pages, not 
 from django.shortcuts import redirect
 from django.urls import path
 
-from web import urls_helpqueue
+from web import urls_helpqueue, urls_mentoring
 from web.views import accounts, answer, contacts, pages, rounds
 
 app_name = "web"
@@ -45,4 +45,4 @@ urlpatterns = [
 ]
 
 # Issue 13's pages, each set in its own module.
-urlpatterns += urls_helpqueue.urlpatterns
+urlpatterns += urls_helpqueue.urlpatterns + urls_mentoring.urlpatterns
