@@ -30,7 +30,7 @@ class BookingProfileForm(forms.Form):
     phone_number = forms.CharField(
         label="Phone",
         required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
         help_text="With the country code, e.g. +1 416 555 0123.",
     )
     profile_photo = forms.FileField(

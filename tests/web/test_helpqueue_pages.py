@@ -222,7 +222,7 @@ def test_mentors_see_no_stats_or_roles(mentor):
 
 # --- Mentors --------------------------------------------------------------------------------------
 def test_the_mentor_queue_lists_open_tickets_oldest_first_and_polls(mentor, participant, frozen):
-    first = TicketFactory(owner=participant, title="First problem")
+    first = TicketFactory(owner=participant, title="First problem", owner_name="Anonymous")
     frozen.advance(minutes=2)
     TicketFactory(owner=participant, title="Second problem")
     page = text(as_user(mentor).get("/queue/mentor/"))
@@ -231,6 +231,7 @@ def test_the_mentor_queue_lists_open_tickets_oldest_first_and_polls(mentor, part
     assert 'hx-trigger="every 5s"' in page
     assert f'hx-post="{status_url(first)}"' in page
     assert "Waiting (2)" in page
+    assert "by Anonymous" in page  # the name the owner chose to show
 
 
 def test_a_mentor_claims_from_the_queue_and_the_list_comes_back(mentor, participant, frozen):

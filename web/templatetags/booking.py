@@ -20,7 +20,8 @@ def duration(seconds):
 
 @register.filter
 def person(user):
-    """A user's full name, or the username when the account has none."""
-    if user is None:
-        return ""
+    """A user's full name, or the username when the account has none (text passes through:
+    a ticket's chosen ``owner_name`` comes first)."""
+    if user is None or isinstance(user, str):
+        return user or ""
     return user.get_full_name() or user.username
