@@ -23,6 +23,20 @@ class GridCell:
     def key(self) -> str:
         return self.start.isoformat(timespec="minutes")
 
+    @property
+    def day_label(self) -> str:
+        return self.start.strftime("%Y-%m-%d")
+
+    @property
+    def start_label(self) -> str:
+        return self.start.strftime("%H:%M")
+
+    @property
+    def end_label(self) -> str:
+        """The wall-clock end of the half hour, "24:00" at midnight (the publish form's values)."""
+        end = (self.start + STEP).strftime("%H:%M")
+        return "24:00" if end == "00:00" else end
+
 
 def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())

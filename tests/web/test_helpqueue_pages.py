@@ -373,6 +373,15 @@ def test_the_director_sees_numbers_and_the_plot(director, mentor, participant, f
     assert re.search(r'class="wait" points="[\d.]+,[\d.]+ [\d.]+,[\d.]+"', svg)
 
 
+def test_the_stats_hours_are_in_the_directors_zone(director, participant, frozen):
+    TicketFactory(owner=participant)  # 12:00 UTC is 07:00 in New York (1 March 2025)
+    director.time_zone = "America/New_York"
+    director.save()
+    page = text(as_user(director).get("/queue/stats/"))
+    assert "<td>Sat 07:00</td>" in page
+    assert ">07:00</text>" in page
+
+
 def test_the_stats_page_without_tickets(director):
     page = text(as_user(director).get("/queue/stats/"))
     assert "No tickets yet" in page

@@ -151,6 +151,8 @@ def test_the_week_grid_is_in_the_mentors_zone(mentor):
     row = re.search(r"<th scope=\"row\">09:00</th>(.*?)</tr>", html, re.S).group(1)
     cells = re.findall(r'<td class="(\w+)"', row)
     assert cells == ["past", "open", "empty", "empty", "empty", "empty", "empty"]
+    # The drag script reads each empty cell's wall-clock day and half hour in Berlin.
+    assert 'data-day="2027-03-03" data-start="09:00" data-end="09:30"' in row
 
 
 def test_a_mentor_publishes_a_span_in_half_hours(mentor):
@@ -252,6 +254,14 @@ def test_find_a_mentor_by_skill_with_next_free_times_in_the_viewers_zone(mentor,
     assert "Tue 2 Mar, 08:30" in html
     assert html.count('value="60"') == 1  # 60 minutes fit from 08:00 only
     assert "Grace Hopper" not in text(browser.get("/mentoring/mentors/", {"skill": "Rust"}))
+
+
+def test_free_times_follow_the_viewers_zone(mentor):
+    publish(mentor, utc(2, 8), utc(2, 9))
+    toronto = UserFactory(is_mentee=True, time_zone="America/Toronto")  # UTC-5 until 14 March
+    html = text(as_user(toronto).get("/mentoring/mentors/"))
+    assert "Tue 2 Mar, 03:00" in html
+    assert 'value="2027-03-02T03:00:00-05:00"' in html
 
 
 def test_free_in_the_next_n_days(mentor, mentee):
