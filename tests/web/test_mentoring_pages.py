@@ -3,6 +3,7 @@ mentor, my sessions, notification settings. ``clock`` is Monday 1 March 2027, 12
 
 import datetime as dt
 import io
+import os
 import re
 
 import pytest
@@ -140,6 +141,26 @@ def test_a_file_that_is_not_an_image_is_refused(clock):
     assert field_error(text(response), "profile_photo")
     user.refresh_from_db()
     assert not user.profile_photo
+    assert not user.is_mentor  # nothing of the form is saved
+    assert not MentorProfile.objects.filter(user=user).exists()
+
+
+def test_the_photo_is_cleared_only_when_the_rest_is_accepted(clock):
+    user = UserFactory()
+    browser = as_user(user)
+    browser.post("/mentoring/profile/", {**PROFILE, "profile_photo": png()})
+    user.refresh_from_db()
+    stored = user.profile_photo.path
+    clear = {**PROFILE, "profile_photo-clear": "on"}
+    response = browser.post("/mentoring/profile/", {**clear, "team_number": "x"})
+    assert response.status_code == 400
+    user.refresh_from_db()
+    assert user.profile_photo.path == stored
+    assert os.path.exists(stored)
+    assert browser.post("/mentoring/profile/", clear).status_code == 302
+    user.refresh_from_db()
+    assert not user.profile_photo
+    assert not os.path.exists(stored)
 
 
 # --- A mentor's free time -------------------------------------------------------------------------

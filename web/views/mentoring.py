@@ -87,17 +87,17 @@ def profile(request):
 
 
 def _save_profile(user, data: dict, *, mentor, mentee) -> None:
-    """All or nothing: the account's fields, then the mentor and mentee profiles."""
+    """All or nothing: the account's fields, the mentor and mentee profiles, then the photo.
+
+    The photo goes last: clearing it deletes the file, which no rollback brings back, so it
+    happens only once everything else has been accepted.
+    """
     changes = {
         "is_mentor": data["is_mentor"],
         "is_mentee": data["is_mentee"],
         "phone_number": data["phone_number"],
     }
     photo = data["profile_photo"]
-    if photo is False:  # "clear" ticked
-        changes["profile_photo"] = None
-    elif photo:
-        changes["profile_photo"] = photo
     team = data["team_number"].strip()
     with transaction.atomic():
         accounts.update_profile(user=user, **changes)
@@ -112,6 +112,10 @@ def _save_profile(user, data: dict, *, mentor, mentee) -> None:
                 services.create_mentee_profile(user=user, team_number=team)
             else:
                 services.update_mentee_profile(user=user, team_number=team)
+        if photo is False:  # "clear" ticked
+            accounts.update_profile(user=user, profile_photo=None)
+        elif photo:
+            accounts.update_profile(user=user, profile_photo=photo)
 
 
 # --- A mentor's week ------------------------------------------------------------------------------
