@@ -165,7 +165,7 @@ def test_feedback_refusals_are_shown(participant, mentor, frozen):
     browser.post(status_url(ticket), {"status": "CLOSED"})
     response = browser.post(url, {"comments": "no rating"})
     assert response.status_code == 400
-    assert "This field is required." in text(response)
+    assert re.search(r'id="id_rating_error"><li>This field is required', text(response))
 
     browser.post(url, {"rating": "4"})
     response = browser.post(url, {"rating": "2"}, follow=True)
