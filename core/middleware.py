@@ -27,6 +27,9 @@ HTML_PATH_PREFIXES = (
     "/answer/",
     "/people/",
     "/rounds/",
+    # Issue 13: the help queue's and mentor booking's pages.
+    "/queue/",
+    "/mentoring/",
 )
 
 # The wording of Django's own error answers, here and in config.urls' handler404/handler500.

@@ -37,3 +37,4 @@ class Code(StrEnum):
     # Reads and roles
     NOT_DIRECTOR = "not_director"
     INVALID_ROLE = "invalid_role"
+    USER_NOT_FOUND = "user_not_found"

@@ -30,3 +30,8 @@ def jwt_claims(user) -> dict:
         "director": user.queue_role == QueueRole.DIRECTOR,
         "name": user.get_full_name() or user.username,
     }
+
+
+def may_give_roles(user) -> bool:
+    """Directors give help-queue roles on the roles page (as the admin and set_queue_role do)."""
+    return user.queue_role == QueueRole.DIRECTOR

@@ -10,7 +10,8 @@ Every ticket a selector returns carries two read-only extras:
 
 from __future__ import annotations
 
-from datetime import timedelta
+import statistics
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db.models import (
@@ -30,6 +31,7 @@ from django.db.models import (
 from django.db.models.expressions import Case, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 
+from accounts.models import QueueRole, User
 from core import isotime
 from core.errors import Forbidden, NotFound
 from core.ids import row_id
@@ -318,3 +320,116 @@ def _seconds(value) -> float | None:
     if not isinstance(value, timedelta):  # a backend that averages durations as microseconds
         value = timedelta(microseconds=float(value))
     return round(value.total_seconds(), 3)
+
+
+# --- The web pages' reads -------------------------------------------------------------------------
+def own_tickets(*, user) -> list[Ticket]:
+    """The tickets the user opened, oldest first, with position and wait (2 queries).
+
+    The hacker's own list: for a mentor too (``ticket_list`` gives mentors every ticket).
+    """
+    tickets = _base(user=user).filter(owner=user).annotate(_position=_position_subquery())
+    return _finish(list(tickets), avg=average_wait())
+
+
+def live_queue(*, user) -> list[Ticket]:
+    """The mentors' queue: OPEN and CLAIMED tickets, oldest first (2 queries).
+
+    Mentors, organizers and directors only. Every OPEN ticket is in the filtered rows, so one
+    window over them numbers the OPEN ones as the whole table would.
+    """
+    if not roles.may_claim(user):
+        raise Forbidden(
+            "Only mentors, organizers and directors see the queue.", code=Code.NOT_MENTOR
+        )
+    tickets = (
+        _base(user=user)
+        .filter(status__in=[Status.OPEN, Status.CLAIMED])
+        .annotate(
+            _position=Window(
+                RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")]
+            )
+        )
+    )
+    return _finish(list(tickets), avg=average_wait())
+
+
+#: The most hours ``hourly_activity`` returns (the latest ones): a week of a long event.
+MAX_ACTIVITY_HOURS = 24 * 7
+
+
+def hourly_activity(*, user, zone) -> list[dict]:
+    """Directors only: per hour (in ``zone``) of the event, from the first ticket to the last.
+
+    Each row: ``hour`` (aware, in ``zone``), ``opened`` (tickets created in that hour),
+    ``median_wait_seconds`` (created -> claimed of those claimed) and
+    ``median_close_seconds`` (created -> closed of those CLOSED), ``None`` without any. Hours
+    without tickets are rows of zeros, so a plot's axis is even. One query; medians in Python
+    (portable, and an event's tickets are few).
+    """
+    if not roles.may_see_stats(user):
+        raise Forbidden("Only directors can see the queue statistics.", code=Code.NOT_DIRECTOR)
+    buckets: dict[datetime, tuple[list, list, list]] = {}
+    for created, claimed_at, closed_at, status in Ticket.objects.order_by().values_list(
+        "created", "claimed_at", "closed_at", "status"
+    ):
+        # Keyed by the instant the local hour starts: a repeated hour (DST) stays two hours.
+        local = created.astimezone(zone)
+        hour = local.replace(minute=0, second=0, microsecond=0).astimezone(UTC)
+        opened, waits, closes = buckets.setdefault(hour, ([], [], []))
+        opened.append(1)
+        if claimed_at is not None:
+            waits.append((claimed_at - created).total_seconds())
+        if status == Status.CLOSED and closed_at is not None:
+            closes.append((closed_at - created).total_seconds())
+    if not buckets:
+        return []
+    first, last = min(buckets), max(buckets)
+    first = max(first, last - timedelta(hours=MAX_ACTIVITY_HOURS - 1))
+    rows = []
+    moment = first
+    while moment <= last:
+        opened, waits, closes = buckets.get(moment, ([], [], []))
+        rows.append(
+            {
+                "hour": moment.astimezone(zone),
+                "opened": len(opened),
+                "median_wait_seconds": _median(waits),
+                "median_close_seconds": _median(closes),
+            }
+        )
+        moment += timedelta(hours=1)
+    return rows
+
+
+def _median(values: list[float]) -> float | None:
+    return round(statistics.median(values), 3) if values else None
+
+
+def people_with_queue_roles() -> list[User]:
+    """Users whose help-queue role is not participant, by role then username (one query)."""
+    order = Case(
+        *(When(queue_role=role, then=Value(i)) for i, role in enumerate(QueueRole.values)),
+        output_field=IntegerField(),
+    )
+    return list(
+        User.objects.exclude(queue_role=QueueRole.PARTICIPANT)
+        .annotate(_rank=order)
+        .order_by("-_rank", "username")
+        .only("username", "first_name", "last_name", "email", "queue_role")
+    )
+
+
+def user_by_email_or_username(value: str) -> User:
+    """The account with this email or username (any case), or NotFound."""
+    value = (value or "").strip()
+    found = (
+        User.objects.filter(Q(email__iexact=value) | Q(username__iexact=value)).first()
+        if value
+        else None
+    )
+    if found is None:
+        raise NotFound(
+            "No account has this email or username.", code=Code.USER_NOT_FOUND, field="who"
+        )
+    return found

@@ -4,6 +4,7 @@ prefixes are in core.middleware.HTML_PATH_PREFIXES (errors there are pages, not 
 from django.shortcuts import redirect
 from django.urls import path
 
+from web import urls_helpqueue, urls_mentoring
 from web.views import accounts, answer, contacts, pages, rounds
 
 app_name = "web"
@@ -50,3 +51,6 @@ urlpatterns = [
     path("people/<int:contact_id>/edit/", contacts.contact_edit, name="contact_edit"),
     path("people/<int:contact_id>/delete/", contacts.contact_delete, name="contact_delete"),
 ]
+
+# Issue 13's pages, each set in its own module.
+urlpatterns += urls_helpqueue.urlpatterns + urls_mentoring.urlpatterns

@@ -1,0 +1,292 @@
+"""The help queue in the browser (seed 002's MentorQ): pages over helpqueue's services.
+
+A hacker opens a ticket and follows it; mentors work the live queue (polled by htmx); a director
+reads the statistics and gives roles. Every rule is helpqueue's: these views read forms, call
+services and selectors, and show a refusal's message next to its field or above the list.
+"""
+
+import zoneinfo
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from core.errors import DomainError, Forbidden, NotFound
+from helpqueue import roles, selectors, services
+from helpqueue.models import Ticket
+from web import forms_helpqueue as forms
+from web.errors import page_not_found, show_on_form
+from web.plots import activity_plot
+
+Status = Ticket.Status
+
+#: Seconds between two refreshes of a live list (the mentors' queue, a hacker's ticket).
+POLL_SECONDS = 5
+
+#: What each button of a ticket asks for, in the words of its confirmation message.
+DONE = {
+    Status.CLAIMED: "You claimed “{title}”.",
+    Status.OPEN: "“{title}” is back in the queue, in its old place.",
+    Status.CLOSED: "“{title}” is closed.",
+    Status.CANCELLED: "“{title}” is cancelled.",
+}
+
+
+def _forbidden(request, message: str):
+    return render(request, "web/helpqueue/forbidden.html", {"message": message}, status=403)
+
+
+def _zone(user):
+    try:
+        return zoneinfo.ZoneInfo(user.time_zone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def _ticket(user, ticket_id: int) -> Ticket:
+    """A ticket the user may see; anyone else's is as unknown as a missing one (404)."""
+    try:
+        return selectors.visible_ticket(user=user, ticket_id=ticket_id)
+    except NotFound:
+        raise Http404("No ticket with this id.") from None
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _common(request, **context) -> dict:
+    user = request.user
+    return {
+        "nav": "queue",
+        "zone": user.time_zone or "UTC",
+        "may_claim": roles.may_claim(user),
+        "may_see_stats": roles.may_see_stats(user),
+        "may_give_roles": roles.may_give_roles(user),
+        "poll_seconds": POLL_SECONDS,
+        **context,
+    }
+
+
+# --- A hacker -------------------------------------------------------------------------------------
+@login_required
+def my_tickets(request):
+    """The user's own tickets (state, place in the queue, estimated wait) and a new one."""
+    form = forms.TicketForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                ticket = services.open_ticket(owner=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                show_on_form(form, exc)
+            else:
+                messages.success(request, "Your ticket is in the queue. A mentor will come.")
+                return redirect("web:queue_ticket", ticket_id=ticket.pk)
+        status = 400
+    tickets = selectors.own_tickets(user=request.user)
+    live = [t for t in tickets if t.status in (Status.OPEN, Status.CLAIMED)]
+    done = [t for t in tickets if t.status not in (Status.OPEN, Status.CLAIMED)]
+    return render(
+        request,
+        "web/helpqueue/my_tickets.html",
+        _common(request, form=form, live=live, done=list(reversed(done))),
+        status=status,
+    )
+
+
+@page_not_found
+@login_required
+def ticket_page(request, ticket_id: int):
+    ticket = _ticket(request.user, ticket_id)
+    feedback_form = forms.FeedbackForm()
+    return render(
+        request,
+        "web/helpqueue/ticket.html",
+        _common(request, ticket=ticket, feedback_form=feedback_form),
+    )
+
+
+@page_not_found
+@login_required
+def ticket_state(request, ticket_id: int):
+    """The ticket's state box alone: what the ticket page polls while the ticket is live."""
+    ticket = _ticket(request.user, ticket_id)
+    context = _common(request, ticket=ticket, feedback_form=forms.FeedbackForm())
+    return render(request, "web/helpqueue/_ticket_state.html", context)
+
+
+@page_not_found
+@login_required
+@require_POST
+def ticket_status(request, ticket_id: int):
+    """Claim, release, close or cancel: the state machine decides whether the caller may.
+
+    From the live queue (htmx) the answer is the queue's new list with the outcome above it;
+    otherwise a redirect to ``next`` (this site only) or the ticket's page, with a message.
+    """
+    ticket = _ticket(request.user, ticket_id)
+    wanted = request.POST.get("status", "")
+    note, ok = None, True
+    try:
+        changed = services.change_ticket_status(
+            user=request.user, ticket_id=ticket.pk, status=wanted
+        )
+    except DomainError as exc:
+        note, ok = _refusal(request.user, ticket, exc), False
+    else:
+        note = DONE[changed.status].format(title=changed.title)
+    if _is_htmx(request) and request.POST.get("from") == "queue":
+        return _queue_list(request, note=note, ok=ok)
+    (messages.success if ok else messages.error)(request, note)
+    return redirect(_next(request, default=reverse("web:queue_ticket", args=[ticket.pk])))
+
+
+def _refusal(user, ticket: Ticket, exc: DomainError) -> str:
+    """The service's reason; for a claim lost to another mentor, with that mentor's name."""
+    if exc.code == "already_claimed":
+        try:
+            now = selectors.visible_ticket(user=user, ticket_id=ticket.pk)
+        except NotFound:
+            return exc.message
+        if now.mentor is not None and now.mentor_id != user.pk:
+            name = now.mentor.get_full_name() or now.mentor.username
+            return f"This ticket is already claimed by {name}."
+    return exc.message
+
+
+def _next(request, *, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@page_not_found
+@login_required
+@require_POST
+def ticket_feedback(request, ticket_id: int):
+    """The owner of a closed ticket rates its mentor (helpqueue.services.give_feedback)."""
+    ticket = _ticket(request.user, ticket_id)
+    form = forms.FeedbackForm(request.POST)
+    if form.is_valid():
+        try:
+            services.give_feedback(
+                user=request.user,
+                ticket_id=ticket.pk,
+                rating=form.cleaned_data["rating"],
+                comments=form.cleaned_data["comments"],
+            )
+        except NotFound:
+            raise Http404("No ticket with this id.") from None
+        except DomainError as exc:
+            problems = getattr(exc, "problems", None) or [exc]
+            if any(p.field not in form.fields for p in problems):
+                # About the ticket (not closed, rated already): the form may not be on the page.
+                for problem in problems:
+                    messages.error(request, problem.message)
+                return redirect("web:queue_ticket", ticket_id=ticket.pk)
+            show_on_form(form, exc)
+        else:
+            messages.success(request, "Thank you: your rating is saved.")
+            return redirect("web:queue_ticket", ticket_id=ticket.pk)
+    return render(
+        request,
+        "web/helpqueue/ticket.html",
+        _common(request, ticket=ticket, feedback_form=form),
+        status=400,
+    )
+
+
+# --- Mentors --------------------------------------------------------------------------------------
+@login_required
+def mentor_queue(request):
+    """The live queue, oldest first; its list refreshes itself every POLL_SECONDS."""
+    try:
+        tickets = selectors.live_queue(user=request.user)
+    except Forbidden as exc:
+        return _forbidden(request, exc.message)
+    return render(
+        request, "web/helpqueue/mentor_queue.html", _common(request, **_queue_context(tickets))
+    )
+
+
+@login_required
+def mentor_queue_list(request):
+    """The list alone, for htmx's polling: one request, a fixed number of queries."""
+    return _queue_list(request)
+
+
+def _queue_list(request, *, note: str | None = None, ok: bool = True):
+    try:
+        tickets = selectors.live_queue(user=request.user)
+    except Forbidden as exc:
+        return _forbidden(request, exc.message)
+    context = _common(request, note=note, note_ok=ok, **_queue_context(tickets))
+    return render(request, "web/helpqueue/_queue.html", context)
+
+
+def _queue_context(tickets: list[Ticket]) -> dict:
+    return {
+        "open": [t for t in tickets if t.status == Status.OPEN],
+        "claimed": [t for t in tickets if t.status == Status.CLAIMED],
+    }
+
+
+# --- A director -----------------------------------------------------------------------------------
+@login_required
+def stats(request):
+    """The queue's numbers and a plot of every hour of the event (directors only)."""
+    user = request.user
+    try:
+        averages = selectors.ticket_stats(user=user)
+        counts = selectors.ticket_counts(user=user)
+        hours = selectors.hourly_activity(user=user, zone=_zone(user))
+    except Forbidden as exc:
+        return _forbidden(request, exc.message)
+    return render(
+        request,
+        "web/helpqueue/stats.html",
+        _common(
+            request,
+            averages=averages,
+            counts=counts,
+            hours=hours,
+            plot=activity_plot(hours),
+            leaders=selectors.leaderboard(user=user, limit=5),
+        ),
+    )
+
+
+@login_required
+def role_page(request):
+    """Directors give a person the mentor, organizer or director role (or take it back)."""
+    user = request.user
+    if not roles.may_give_roles(user):
+        return _forbidden(request, "Only directors give help-queue roles.")
+    form = forms.RoleForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                person = selectors.user_by_email_or_username(form.cleaned_data["who"])
+                services.set_queue_role(user=person, role=form.cleaned_data["role"])
+            except DomainError as exc:
+                show_on_form(form, exc, fields={"queue_role": "role"})
+            else:
+                name = person.get_full_name() or person.username
+                messages.success(request, f"{name} is now {person.get_queue_role_display()}.")
+                return redirect("web:queue_roles")
+        status = 400
+    return render(
+        request,
+        "web/helpqueue/roles.html",
+        _common(request, form=form, people=selectors.people_with_queue_roles()),
+        status=status,
+    )
