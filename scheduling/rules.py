@@ -86,6 +86,17 @@ def waiting_for_answers(
     )
 
 
+def shares_a_meeting(answer_windows, owner_windows, *, minutes: int) -> bool:
+    """Some time the invitee gave overlaps the owner's for a whole meeting: without it no
+    schedule can place them, whatever the others do."""
+    length = dt.timedelta(minutes=minutes)
+    for mine in answer_windows:
+        for theirs in owner_windows:
+            if min(mine.end, theirs.end) - max(mine.start, theirs.start) >= length:
+                return True
+    return False
+
+
 # --- Who may see what ----------------------------------------------------------------------------
 def may_see_window(window: AvailabilityWindow, *, invitation: Invitation | None) -> bool:
     """The owner (``invitation`` None) sees every window; an invitee the owner's and their own."""

@@ -8,6 +8,7 @@ import datetime as dt
 from bisect import bisect_left
 from dataclasses import dataclass
 
+from scheduling import rules
 from web import grid
 
 
@@ -28,22 +29,13 @@ class ScheduleView:
     left_out: list[LeftOut]
 
 
-def _shares_a_meeting(answer_windows, owner_windows, minutes: int) -> bool:
-    length = dt.timedelta(minutes=minutes)
-    for mine in answer_windows:
-        for theirs in owner_windows:
-            if min(mine.end, theirs.end) - max(mine.start, theirs.start) >= length:
-                return True
-    return False
-
-
 def why_left_out(invitation, calendar) -> str:
     if not invitation.has_answered:
         return "has not answered"
     if not invitation.answer_windows:
         return "said none of the times work"
-    if not _shares_a_meeting(
-        invitation.answer_windows, calendar.owner_windows, calendar.meeting_minutes
+    if not rules.shares_a_meeting(
+        invitation.answer_windows, calendar.owner_windows, minutes=calendar.meeting_minutes
     ):
         return "no time they gave overlaps yours for a whole meeting"
     return "every time you share is taken by another meeting (or its gap)"

@@ -161,3 +161,15 @@ def test_the_owner_sees_every_meeting_an_invitee_their_own_and_of_user_narrows()
     assert seen(ANA, of_user_id=OWNER) == [True, False]
     assert seen(ANA, of_user_id=BEN) == [False, False]
     assert seen(99) == [False, False]
+
+
+def test_an_invitee_can_be_placed_only_where_their_time_meets_the_owners_for_a_whole_meeting():
+    from types import SimpleNamespace as W
+
+    at = lambda h, m=0: dt.datetime(2027, 3, 8, h, m, tzinfo=dt.UTC)  # noqa: E731
+    owner = [W(start=at(9), end=at(10)), W(start=at(14), end=at(15))]
+    assert rules.shares_a_meeting([W(start=at(9, 30), end=at(11))], owner, minutes=30)
+    assert not rules.shares_a_meeting([W(start=at(9, 45), end=at(11))], owner, minutes=30)
+    assert not rules.shares_a_meeting([W(start=at(10), end=at(14))], owner, minutes=15)
+    assert rules.shares_a_meeting([W(start=at(13), end=at(16))], owner, minutes=60)
+    assert not rules.shares_a_meeting([], owner, minutes=15)
