@@ -51,6 +51,38 @@ def queue_invitation(invitation: Invitation) -> None:
     )
 
 
+PREFERENCE_WORDS = {3: "preferred", 2: "fine", 1: "if need be"}
+
+
+def queue_answer_received(invitation: Invitation, windows) -> None:
+    """The invitee's receipt of their answer (``windows``: anything with start, end and
+    preference), with their link to look at it again and, later, at their meeting."""
+    calendar = invitation.calendar
+    tz = timeutils.zone(calendar.time_zone)
+    times = "\n".join(
+        f"- {w.start.astimezone(tz):%a %d %b %Y %H:%M}-{w.end.astimezone(tz):%H:%M}: "
+        f"{PREFERENCE_WORDS.get(w.preference, w.preference)}"
+        for w in sorted(windows, key=lambda w: w.start)
+    )
+    given = (
+        f"The times you gave ({calendar.time_zone}):\n{times}"
+        if times
+        else "You said none of the times work."
+    )
+    queue_email(
+        key=f"calendar-answered:{invitation.pk}",
+        kind="calendar_answered",
+        to=invitation.email,
+        subject=f"Your answer is in: {calendar.name}",
+        text=(
+            f"Hello {invitation.first_name},\n\n"
+            f"{_owner_name(calendar)} has your answer for {calendar.name}.\n\n{given}\n\n"
+            "You will get your meeting by email once the schedule is final. Your link shows "
+            f"your answer now and your meeting then:\n{invitation_link(invitation)}\n"
+        ),
+    )
+
+
 def withdraw_reminders(invitation: Invitation) -> None:
     """The invitee answered: reminders and nudges still waiting in the outbox (a retry after a
     mail-server fault, say) are skipped, never sent after the answer."""
