@@ -230,6 +230,7 @@ def test_marked_cells_are_submitted_as_merged_slots(browser, make_round, sent_ma
     ]
     html = browser.get(response["Location"]).content.decode()
     assert "Thank you, your answer is recorded" in html
+    assert "A copy of your answer is on its way to your email." in html
     assert "Mon 8 Mar, 19:30\u201320:00: preferred" in html
     assert "Mon 8 Mar, 20:00\u201320:15: if need be" in html
 
