@@ -18,8 +18,8 @@ from contacts import selectors as contact_selectors
 from contacts import services as contact_services
 from core import clock
 from core.errors import DomainError, Forbidden, NotFound
-from scheduling import rules, selectors, services, suggestions
-from web import grid, ics, invitees, schedules
+from scheduling import ics, rules, selectors, services, suggestions
+from web import grid, invitees, schedules
 from web.errors import page_not_found, show_on_form
 from web.forms import RoundForm
 from web.views.answer import LEVELS
