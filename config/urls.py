@@ -33,5 +33,6 @@ def serve_media(request, path):
 if settings.MEDIA_URL.startswith("/"):
     urlpatterns.append(path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_media))
 
-handler404 = "core.api.json_not_found"
+# JSON for the contracts' paths, the 404 page under the web pages' prefixes.
+handler404 = "web.errors.not_found"
 handler500 = "core.api.json_server_error"

@@ -2,12 +2,10 @@
 
 import datetime as dt
 
-import icalendar
 from django.conf import settings
 
-from core import clock
 from notifications.services import cancel_pending, queue_email
-from scheduling import rules, timeutils
+from scheduling import ics, rules, timeutils
 from scheduling.models import Calendar, Invitation, Meeting
 from scheduling.tokens import token_for
 
@@ -27,26 +25,53 @@ def _local(moment: dt.datetime | None, calendar: Calendar) -> str:
     return f"{local:%A %d %B %Y, %H:%M} ({calendar.time_zone})"
 
 
-def _owner_name(calendar: Calendar) -> str:
-    owner = calendar.owner
-    return owner.get_full_name() or owner.username
-
-
 def queue_invitation(invitation: Invitation) -> None:
     calendar = invitation.calendar
     queue_email(
         key=f"calendar-invitation:{invitation.pk}",
         kind="calendar_invitation",
         to=invitation.email,
-        subject=f"{_owner_name(calendar)} invites you to pick a time: {calendar.name}",
+        subject=f"{ics.owner_name(calendar)} invites you to pick a time: {calendar.name}",
         text=(
             f"Hello {invitation.first_name},\n\n"
-            f"{_owner_name(calendar)} would like to meet you one-on-one ({calendar.name}).\n"
+            f"{ics.owner_name(calendar)} would like to meet you one-on-one ({calendar.name}).\n"
             f"{calendar.description}\n\n"
             f"Tell them when you are available, before "
             f"{_local(rules.effective_deadline(invitation, calendar), calendar)}:\n"
             f"{invitation_link(invitation)}\n\n"
             "No account is needed. This link is yours alone: please do not share it.\n"
+        ),
+    )
+
+
+PREFERENCE_WORDS = {3: "preferred", 2: "fine", 1: "if need be"}
+
+
+def queue_answer_received(invitation: Invitation, windows) -> None:
+    """The invitee's receipt of their answer (``windows``: anything with start, end and
+    preference), with their link to look at it again and, later, at their meeting."""
+    calendar = invitation.calendar
+    tz = timeutils.zone(calendar.time_zone)
+    times = "\n".join(
+        f"- {w.start.astimezone(tz):%a %d %b %Y %H:%M}-{w.end.astimezone(tz):%H:%M}: "
+        f"{PREFERENCE_WORDS.get(w.preference, w.preference)}"
+        for w in sorted(windows, key=lambda w: w.start)
+    )
+    given = (
+        f"The times you gave ({calendar.time_zone}):\n{times}"
+        if times
+        else "You said none of the times work."
+    )
+    queue_email(
+        key=f"calendar-answered:{invitation.pk}",
+        kind="calendar_answered",
+        to=invitation.email,
+        subject=f"Your answer is in: {calendar.name}",
+        text=(
+            f"Hello {invitation.first_name},\n\n"
+            f"{ics.owner_name(calendar)} has your answer for {calendar.name}.\n\n{given}\n\n"
+            "You will get your meeting by email once the schedule is final. Your link shows "
+            f"your answer now and your meeting then:\n{invitation_link(invitation)}\n"
         ),
     )
 
@@ -66,46 +91,15 @@ def queue_reminder(invitation: Invitation, *, occasion: str, automatic: bool) ->
         key=f"calendar-{'nudge' if automatic else 'reminder'}:{invitation.pk}:{occasion}",
         kind="calendar_nudge" if automatic else "calendar_reminder",
         to=invitation.email,
-        subject=f"Reminder: pick a time with {_owner_name(calendar)} ({calendar.name})",
+        subject=f"Reminder: pick a time with {ics.owner_name(calendar)} ({calendar.name})",
         text=(
             f"Hello {invitation.first_name},\n\n"
-            f"{_owner_name(calendar)} is still waiting for your availability for "
+            f"{ics.owner_name(calendar)} is still waiting for your availability for "
             f"{calendar.name}. Answers are due by {_local(deadline, calendar)}:\n"
             f"{invitation_link(invitation)}\n"
         ),
         send_before=deadline,
     )
-
-
-def _ics(calendar: Calendar, meetings: list[Meeting]) -> str:
-    tz = timeutils.zone(calendar.time_zone)
-    cal = icalendar.Calendar()
-    cal.add("prodid", "-//OneOnOne//Scheduling rounds//EN")
-    cal.add("version", "2.0")
-    cal.add("method", "REQUEST")
-    owner = calendar.owner
-    stamp = clock.now()
-    for meeting in meetings:
-        invitee = meeting.invitation
-        event = icalendar.Event()
-        event.add("uid", meeting.uid)
-        event.add("dtstamp", stamp)
-        event.add("sequence", 0)
-        event.add("dtstart", meeting.start.astimezone(tz))
-        event.add("dtend", meeting.end.astimezone(tz))
-        event.add("summary", f"{calendar.name}: {_owner_name(calendar)} / {invitee.full_name}")
-        if calendar.description:
-            event.add("description", calendar.description)
-        organizer = icalendar.vCalAddress(f"mailto:{owner.email}")
-        organizer.params["cn"] = _owner_name(calendar)
-        event.add("organizer", organizer)
-        attendee = icalendar.vCalAddress(f"mailto:{invitee.email}")
-        attendee.params["cn"] = invitee.full_name
-        attendee.params["role"] = "REQ-PARTICIPANT"
-        event.add("attendee", attendee)
-        cal.add_component(event)
-    cal.add_missing_timezones()
-    return cal.to_ical().decode()
 
 
 def _line(meeting: Meeting, calendar: Calendar) -> str:
@@ -123,16 +117,16 @@ def queue_finalized(calendar: Calendar, meetings: list[Meeting]) -> None:
             key=f"calendar-final:{calendar.pk}:{meeting.invitation_id}",
             kind="calendar_meeting",
             to=invitee.email,
-            subject=f"Your meeting with {_owner_name(calendar)}: {calendar.name}",
+            subject=f"Your meeting with {ics.owner_name(calendar)}: {calendar.name}",
             text=(
                 f"Hello {invitee.first_name},\n\n"
-                f"Your one-on-one with {_owner_name(calendar)} is set: "
+                f"Your one-on-one with {ics.owner_name(calendar)} is set: "
                 f"{_line(meeting, calendar)}.\nThe invite is attached.\n"
             ),
             attachments=[
                 {
                     "filename": "invite.ics",
-                    "content": _ics(calendar, [meeting]),
+                    "content": ics.meetings_ics(calendar, [meeting], invite=True),
                     "mimetype": "text/calendar; method=REQUEST",
                 }
             ],
@@ -153,7 +147,7 @@ def queue_finalized(calendar: Calendar, meetings: list[Meeting]) -> None:
         attachments=[
             {
                 "filename": "schedule.ics",
-                "content": _ics(calendar, meetings),
+                "content": ics.meetings_ics(calendar, meetings, invite=True),
                 "mimetype": "text/calendar; method=REQUEST",
             }
         ],

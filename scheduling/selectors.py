@@ -1,6 +1,6 @@
 """Reads on scheduling rounds, each in a fixed number of queries."""
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 
 from accounts.models import User
 from core import clock, isotime
@@ -236,6 +236,19 @@ def _two_lists_page(first, second, page: Page | None) -> tuple[list, list]:
 def calendars_of(*, owner: User, page: Page | None = None):
     """The owner's calendars, newest first (only ``page`` of them if given). One query."""
     return _cut(Calendar.objects.filter(owner=owner).order_by("-created_at", "-pk"), page)
+
+
+def calendars_with_answer_counts(*, owner: User):
+    """The owner's calendars, newest first, each with ``invited`` (its invitees) and
+    ``answered`` (those who answered). One query."""
+    return (
+        Calendar.objects.filter(owner=owner)
+        .order_by("-created_at", "-pk")
+        .annotate(
+            invited=Count("invitations"),
+            answered=Count("invitations", filter=Q(invitations__responded_at__isnull=False)),
+        )
+    )
 
 
 def invitations_of_user(*, user: User, page: Page | None = None):

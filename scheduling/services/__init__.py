@@ -5,7 +5,8 @@
   accepting, uninviting, and the address book's side (``follow_contact``, ``release_contact``).
 - ``answers``: an invitee's answer through their link.
 - ``windows``: availability windows one at a time (seeds 003 and 004).
-- ``schedules``: draft and final schedules, one set of checks and one writing path.
+- ``schedules``: draft and final schedules, one set of checks and one writing path, and where
+  a meeting of a schedule may move (``feasible_starts``, a read beside the rules it reads).
 - ``checks``: the input checks they share.
 
 The rules they apply (deadlines, finalized, who may see what) are in ``scheduling.rules``.
@@ -27,6 +28,7 @@ from scheduling.services.invitations import (
 from scheduling.services.schedules import (
     MeetingInput,
     delete_draft_schedule,
+    feasible_starts,
     finalize_calendar,
     finalize_draft,
     generate_draft_schedule,
@@ -45,6 +47,7 @@ __all__ = [
     "delete_calendar",
     "delete_draft_schedule",
     "delete_window",
+    "feasible_starts",
     "finalize_calendar",
     "finalize_draft",
     "follow_contact",

@@ -31,7 +31,9 @@ def record_answer(invitation: Invitation, *, now: dt.datetime) -> bool:
 
 
 def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -> Invitation:
-    """An invitee's availability, through their link: once, before the deadline and finalizing."""
+    """An invitee's availability, through their link: once, before the deadline and finalizing.
+
+    The invitee gets a receipt by email (the answer page and seed 001's respond alike)."""
     invitation = selectors.invitation_by_token(calendar_id=calendar_id, token=token)
     calendar = invitation.calendar
     now = clock.now()
@@ -50,10 +52,11 @@ def submit_answer(*, calendar_id: int, token: str, slots: Sequence[SlotInput]) -
         rules.refuse_if_finalized(locked)
         if not record_answer(invitation, now=now):
             raise DomainError("Already responded", code=Code.ALREADY_RESPONDED)
-        AvailabilityWindow.objects.bulk_create(
+        created = AvailabilityWindow.objects.bulk_create(
             AvailabilityWindow(
                 calendar=calendar, invitation=invitation, start=s, end=e, preference=p, name=n
             )
             for s, e, p, n in windows
         )
+        emails.queue_answer_received(invitation, created)
     return invitation

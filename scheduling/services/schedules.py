@@ -165,7 +165,7 @@ def _too_close(calendar: Calendar, ordered: list[Planned], *, field) -> list[Dom
         for (first, first_start, first_end), (second, second_start, second_end) in (
             itertools.pairwise(ordered)
         )
-        if intervals.overlaps(first_start, first_end + gap, second_start, second_end)
+        if too_close(gap, first_start, first_end, second_start, second_end)
     ]
 
 
@@ -191,6 +191,67 @@ def _overlapping_other_calendars(
         for invitation, start, end in planned
         if intervals.overlaps(start, end, other.start, other.end)
     ]
+
+
+def too_close(gap: timedelta, start, end, other_start, other_end) -> bool:
+    """Two meetings, in either order, that overlap once the gap is added after each."""
+    return intervals.overlaps(start - gap, end + gap, other_start, other_end)
+
+
+def feasible_starts(
+    *, calendar: Calendar, invitations: Sequence[Invitation], schedule: Sequence[Planned]
+) -> dict[int, list[dt.datetime]]:
+    """Where each invitee's meeting may start, the rest of ``schedule`` staying as it is: the
+    starts a move (or a meeting added by hand) may pick, by invitation id, in time order.
+
+    A read, next to the rules it reads. ``calendar`` comes from
+    selectors.calendar_with_everything; ``schedule`` is (invitation, start, end) of the meetings
+    planned so far, in which each invitee's own meeting is the one being moved (ignored). The
+    starts are on the round's grid in its wall-clock time inside the owner's windows (as the
+    suggestions' are), still to come, and pass ``_check_schedule``'s steps with the others:
+    ``_misplaced`` (the owner's windows, and the invitee's once they answered), the gap to every
+    other meeting, and the owner's final meetings in other calendars (one query in all).
+    """
+    tz = timeutils.zone(calendar.time_zone)
+    length = timedelta(minutes=calendar.meeting_minutes)
+    gap = timedelta(minutes=calendar.gap_minutes)
+    now = clock.now()
+    candidates = sorted(
+        {
+            start
+            for window in calendar.owner_windows
+            for day, begin, finish in timeutils.window_pieces(window, tz)
+            for minute in range(
+                -(-begin // calendar.grid_minutes) * calendar.grid_minutes,
+                finish - calendar.meeting_minutes + 1,
+                calendar.grid_minutes,
+            )
+            if (start := timeutils.minute_instant(day, minute, tz)) >= now
+        }
+    )
+    if not candidates or not invitations:
+        return {invitation.pk: [] for invitation in invitations}
+    elsewhere = [
+        (m.start, m.end)
+        for m in selectors.final_meetings_elsewhere(
+            calendar=calendar, start=candidates[0], end=candidates[-1] + length
+        )
+    ]
+    free = [
+        start
+        for start in candidates
+        if not any(intervals.overlaps(start, start + length, s, e) for s, e in elsewhere)
+    ]
+    starts = {}
+    for invitation in invitations:
+        others = [(s, e) for planned, s, e in schedule if planned.pk != invitation.pk]
+        starts[invitation.pk] = [
+            start
+            for start in free
+            if _misplaced(calendar, invitation, start, start + length, field=None) is None
+            and not any(too_close(gap, start, start + length, s, e) for s, e in others)
+        ]
+    return starts
 
 
 def _write_meetings(

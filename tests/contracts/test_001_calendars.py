@@ -347,6 +347,17 @@ def test_respond_post_records_answer_once(api, calendar_id, sent_mail):
     assert invitation.windows.count() == 1
 
 
+def test_respond_post_sends_the_invitee_a_receipt_as_the_answer_page_does(
+    api, calendar_id, sent_mail
+):
+    _, token = tokens(sent_mail)["ana@uni.edu"]
+    body = {"availability": [answer("2027/03/08 09:30:00", "2027/03/08 10:30:00", 2)]}
+    api.post(respond_url(calendar_id, token), body, format="json")
+    receipts = [m for m in sent_mail() if m.subject.startswith("Your answer is in")]
+    assert [m.to for m in receipts] == [["ana@uni.edu"]]
+    assert "- Mon 08 Mar 2027 09:30-10:30: fine\n" in receipts[0].body
+
+
 def test_respond_ignores_a_stale_authorization_header(api, calendar_id, sent_mail):
     _, token = tokens(sent_mail)["ana@uni.edu"]
     api.credentials(HTTP_AUTHORIZATION="Bearer expired.or.garbage")

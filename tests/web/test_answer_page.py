@@ -230,6 +230,7 @@ def test_marked_cells_are_submitted_as_merged_slots(browser, make_round, sent_ma
     ]
     html = browser.get(response["Location"]).content.decode()
     assert "Thank you, your answer is recorded" in html
+    assert "A copy of your answer is on its way to your email." in html
     assert "Mon 8 Mar, 19:30\u201320:00: preferred" in html
     assert "Mon 8 Mar, 20:00\u201320:15: if need be" in html
 
@@ -408,3 +409,47 @@ def test_meeting_ics_is_not_found_before_finalizing_or_without_a_meeting(browser
     )
     assert browser.get(f"/answer/{calendar.pk}/{tokens['ben']}/meeting.ics").status_code == 404
     assert browser.get(f"/answer/{calendar.pk}/wrong/meeting.ics").status_code == 404
+
+
+def receipts(sent_mail, address):
+    return [m for m in sent_mail() if m.to == [address] and m.subject.startswith("Your answer")]
+
+
+def test_the_invitee_gets_a_receipt_of_their_answer_by_email(browser, make_round, sent_mail):
+    calendar, tokens = make_round(time_zone="America/Toronto")
+    browser.post(
+        page_url(calendar, tokens["ana"]),
+        {
+            "at:2027-03-08T14:00+00:00": "3",
+            "at:2027-03-08T14:15+00:00": "3",
+            "at:2027-03-08T14:30+00:00": "1",
+        },
+    )
+    [receipt] = receipts(sent_mail, "ana@uni.edu")
+    assert receipt.subject == "Your answer is in: Thesis check-ins"
+    assert "The times you gave (America/Toronto):\n" in receipt.body
+    assert (
+        "- Mon 08 Mar 2027 09:00-09:30: preferred\n- Mon 08 Mar 2027 09:30-09:45: if need be"
+        in (receipt.body)
+    )
+    assert f"/schedules/calendars/{calendar.pk}/respond/{tokens['ana']}/" in receipt.body
+    assert receipts(sent_mail, "ben@uni.edu") == []
+
+
+def test_the_receipt_of_none_of_these_times_says_so(browser, make_round, sent_mail):
+    calendar, tokens = make_round()
+    browser.post(page_url(calendar, tokens["ana"]), {"none": "1"})
+    [receipt] = receipts(sent_mail, "ana@uni.edu")
+    assert "You said none of the times work." in receipt.body
+
+
+def test_a_refused_answer_sends_no_receipt(browser, make_round, sent_mail, clock):
+    calendar, tokens = make_round()
+    assert browser.post(page_url(calendar, tokens["ana"]), {}).status_code == 400
+    assert receipts(sent_mail, "ana@uni.edu") == []
+    browser.post(page_url(calendar, tokens["ana"]), {"at:2027-03-08T09:00+00:00": "2"})
+    browser.post(page_url(calendar, tokens["ana"]), {"at:2027-03-08T09:15+00:00": "2"})
+    assert len(receipts(sent_mail, "ana@uni.edu")) == 1
+    clock.advance(days=10)
+    browser.post(page_url(calendar, tokens["ben"]), {"at:2027-03-08T09:00+00:00": "2"})
+    assert receipts(sent_mail, "ben@uni.edu") == []

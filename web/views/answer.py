@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods
 
 from core import clock
 from core.errors import DomainError
-from scheduling import rules, selectors, services
-from web import grid, ics
+from scheduling import ics, rules, selectors, services
+from web import grid
 from web.errors import page_not_found
 from web.forms import time_zone_choices
 
@@ -136,6 +136,6 @@ def meeting_ics(request, calendar_id: int, token: str):
     meeting = _own_meeting(calendar, invitation) if calendar.finalized else None
     if meeting is None:
         raise Http404("No meeting is scheduled for this invitation.")
-    response = HttpResponse(ics.meeting_ics(calendar, meeting), content_type="text/calendar")
+    response = HttpResponse(ics.meetings_ics(calendar, [meeting]), content_type="text/calendar")
     response["Content-Disposition"] = 'attachment; filename="meeting.ics"'
     return response

@@ -1,6 +1,5 @@
 """The landing page (anonymous) and the owner's dashboard (logged in)."""
 
-from django.db.models import Count, Q
 from django.shortcuts import render
 
 from core import clock
@@ -11,10 +10,7 @@ def home(request):
     if not request.user.is_authenticated:
         return render(request, "web/landing.html", {"nav": "home"})
     user = request.user
-    rounds = selectors.calendars_of(owner=user).annotate(
-        invited=Count("invitations"),
-        answered=Count("invitations", filter=Q(invitations__responded_at__isnull=False)),
-    )
+    rounds = selectors.calendars_with_answer_counts(owner=user)
     now = clock.now()
     summary = selectors.home(user=user)
     upcoming = [m for m in summary["meetings"] if m.end > now]

@@ -18,8 +18,8 @@ from contacts import selectors as contact_selectors
 from contacts import services as contact_services
 from core import clock
 from core.errors import DomainError, Forbidden, NotFound
-from scheduling import selectors, services, suggestions
-from web import grid, ics, invitees, schedules
+from scheduling import ics, rules, selectors, services, suggestions
+from web import grid, invitees, schedules
 from web.errors import page_not_found, show_on_form
 from web.forms import RoundForm
 from web.views.answer import LEVELS
@@ -379,46 +379,108 @@ def _meetings_posted(request, calendar) -> tuple[list, list[str]]:
             errors.append("The schedule sent is not one of this round's. Pick a schedule again.")
             break
         meetings.append((invitation, start, end))
-    if not meetings and not errors:
-        errors.append("Pick a schedule with at least one meeting.")
     return meetings, errors
+
+
+NOT_FEASIBLE = (
+    "{name} cannot meet at that time: it is outside the times you both gave, too close to "
+    "another meeting, or taken by one of your meetings in another round. "
+    "Pick one of the times offered."
+)
+
+
+def _changed(request, calendar, meetings) -> tuple[list, str | None]:
+    """The schedule after the change the form asks for, or the refusal in words.
+
+    ``move`` (an invitee with a meeting) or ``add`` (an invitee without one) with ``to``, a
+    start that scheduling.services.feasible_starts offers; ``leave_out`` drops a meeting.
+    """
+    by_id = {i.pk: i for i in calendar.invitations.all()}
+    scheduled = {invitation.pk for invitation, _, _ in meetings}
+    action = next(a for a in ("move", "add", "leave_out") if a in request.POST)
+    value = request.POST.get(action, "")
+    invitation = by_id.get(int(value)) if value.isdigit() else None
+    if invitation is None or (invitation.pk in scheduled) != (action != "add"):
+        return meetings, "That invitee is not one you can change here. Pick a schedule again."
+    others = [m for m in meetings if m[0].pk != invitation.pk]
+    if action == "leave_out":
+        return others, None
+    start = grid.parse_instant(request.POST.get("to", ""))
+    feasible = services.feasible_starts(
+        calendar=calendar, invitations=[invitation], schedule=meetings
+    )[invitation.pk]
+    if start is None or start not in feasible:
+        return meetings, NOT_FEASIBLE.format(name=invitation.full_name)
+    end = start + dt.timedelta(minutes=calendar.meeting_minutes)
+    return sorted([*others, (invitation, start, end)], key=lambda m: m[1]), None
+
+
+def _confirm_context(calendar, meetings):
+    """Each meeting with the starts it may move to, and each invitee without a meeting with
+    the starts one may be added at (the domain's feasible_starts, nothing decided here)."""
+    if calendar.finalized:
+        return {"rows": [(*m, []) for m in meetings], "unscheduled": []}
+    invitations = list(calendar.invitations.all())
+    feasible = services.feasible_starts(
+        calendar=calendar, invitations=invitations, schedule=meetings
+    )
+    scheduled = {invitation.pk for invitation, _, _ in meetings}
+    return {
+        "rows": [
+            (invitation, start, end, feasible[invitation.pk]) for invitation, start, end in meetings
+        ],
+        "unscheduled": [(i, feasible[i.pk]) for i in invitations if i.pk not in scheduled],
+    }
 
 
 @page_not_found
 @login_required
 @require_POST
 def round_finalize(request, calendar_id: int):
-    """First a confirmation page listing the meetings; with ``confirm``, finalize."""
+    """The picked schedule, to check, change and finalize: each meeting may move to another
+    feasible start or be left out, an invitee without a meeting (one who never answered) may be
+    given one; then, with ``confirm``, finalize. The schedule travels in the form (``meeting``
+    fields) until it is final, so nothing is written before the owner confirms."""
     calendar = _owned_round(request.user, calendar_id)
     meetings, errors = _meetings_posted(request, calendar)
-    if not errors and "confirm" in request.POST:
-        try:
-            services.finalize_calendar(
-                owner=request.user,
-                calendar_id=calendar.pk,
-                meetings=[
-                    services.MeetingInput(
-                        contact_id=invitation.contact_id,
-                        user_id=None if invitation.contact_id else invitation.user_id,
-                        start=start,
-                        end=end,
-                    )
-                    for invitation, start, end in meetings
-                ],
-            )
-        except DomainError as exc:
-            errors.extend(p.message for p in getattr(exc, "problems", None) or [exc])
+    if calendar.finalized:
+        errors.append(rules.finalized_refusal(again=True).message)
+    elif not errors and {"move", "add", "leave_out"} & set(request.POST):
+        meetings, refused = _changed(request, calendar, meetings)
+        errors.extend([refused] if refused else [])
+    elif not errors and "confirm" in request.POST:
+        if not meetings:
+            errors.append("Pick a schedule with at least one meeting.")
         else:
-            messages.success(
-                request, "The schedule is final; everyone gets their meeting by email."
-            )
-            return redirect("web:round", calendar_id=calendar.pk)
+            try:
+                services.finalize_calendar(
+                    owner=request.user,
+                    calendar_id=calendar.pk,
+                    meetings=[
+                        services.MeetingInput(
+                            contact_id=invitation.contact_id,
+                            user_id=None if invitation.contact_id else invitation.user_id,
+                            start=start,
+                            end=end,
+                        )
+                        for invitation, start, end in meetings
+                    ],
+                )
+            except DomainError as exc:
+                errors.extend(p.message for p in getattr(exc, "problems", None) or [exc])
+            else:
+                messages.success(
+                    request, "The schedule is final; everyone gets their meeting by email."
+                )
+                return redirect("web:round", calendar_id=calendar.pk)
+    meetings = sorted(meetings, key=lambda m: m[1])
     return render(
         request,
         "web/finalize_confirm.html",
         {
             "calendar": calendar,
-            "meetings": sorted(meetings, key=lambda m: m[1]),
+            "meetings": meetings,
+            **_confirm_context(calendar, meetings),
             "errors": errors,
             "zone": calendar.time_zone,
             "nav": "home",
