@@ -1,5 +1,7 @@
 """Reads on scheduling rounds, each in a fixed number of queries."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Prefetch, Q
 
 from accounts.models import User
@@ -31,12 +33,12 @@ def owned_calendar(*, owner: User, calendar_id, queryset=None) -> Calendar:
     return calendar
 
 
-def calendar_with_everything(*, owner: User, calendar_id) -> Calendar:
-    """A calendar with its invitations, owner windows and invitee windows.
+def calendar_with_everything(*, owner: User, calendar_id) -> "Round":
+    """The owner's round: the calendar, its invitations, the owner's windows and each invitee's.
 
-    Four queries whatever the number of invitees and windows: the calendar, the invitations
-    (each records its invitee), and the windows (split into owner's and each invitee's in Python).
-    Sets ``calendar.owner_windows`` and ``invitation.answer_windows``.
+    A fixed number of queries whatever the number of invitees and windows: the calendar, the
+    invitations (each records its invitee), and the windows (split into owner's and each
+    invitee's in Python).
     """
     calendar = owned_calendar(
         owner=owner,
@@ -48,12 +50,15 @@ def calendar_with_everything(*, owner: User, calendar_id) -> Calendar:
             )
         ),
     )
-    attach_windows(calendar)
-    return calendar
+    return Round(
+        calendar=calendar,
+        invitations=list(calendar.invitations.all()),
+        windows=round_windows(calendar),
+    )
 
 
 class WindowRow:
-    """An availability window read as values (``attach_windows``): what the services, the
+    """An availability window read as values (``round_windows``): what the services, the
     suggestions and the formats read of one (``pk``/``id``, ``start``, ``end``, ``preference``,
     ``invitation_id``, ``name``), without building a model instance per window."""
 
@@ -86,9 +91,38 @@ class WindowRow:
         return f"<WindowRow {self.pk} {self.start:%Y-%m-%d %H:%M}-{self.end:%H:%M}>"
 
 
-def attach_windows(calendar: Calendar) -> None:
-    """Sets ``calendar.owner_windows`` and each invitation's ``answer_windows`` (by start, then
-    id) from one query, in one pass, as ``WindowRow`` values."""
+@dataclass
+class RoundWindows:
+    """A round's availability as values: the owner's windows and each invitee's answer windows
+    (by invitation id), each list by start, then id."""
+
+    owner: list[WindowRow]
+    answers: dict[int, list[WindowRow]]
+
+    def of(self, invitation) -> list[WindowRow]:
+        """The answer windows of ``invitation`` (an Invitation or its id)."""
+        return self.answers.get(getattr(invitation, "pk", invitation), [])
+
+
+@dataclass
+class Round:
+    """What ``calendar_with_everything`` reads: the calendar, its invitations (by id) and its
+    windows. A value of its own, so no model instance carries attributes set here."""
+
+    calendar: Calendar
+    invitations: list[Invitation]
+    windows: RoundWindows
+
+    @property
+    def owner_windows(self) -> list[WindowRow]:
+        return self.windows.owner
+
+    def answer_windows(self, invitation) -> list[WindowRow]:
+        return self.windows.of(invitation)
+
+
+def round_windows(calendar: Calendar) -> RoundWindows:
+    """The round's windows from one query, in one pass, as ``WindowRow`` values."""
     rows = (
         AvailabilityWindow.objects.filter(calendar_id=calendar.pk)
         .order_by("start", "pk")
@@ -117,9 +151,7 @@ def attach_windows(calendar: Calendar) -> None:
                 by_invitation[invitation_id] = [window]
             else:
                 found.append(window)
-    calendar.owner_windows = owner_windows
-    for invitation in calendar.invitations.all():
-        invitation.answer_windows = by_invitation.get(invitation.pk, [])
+    return RoundWindows(owner=owner_windows, answers=by_invitation)
 
 
 def invitation_by_token(*, calendar_id, token: str) -> Invitation:

@@ -41,15 +41,16 @@ def _windows(intervals, tz) -> list[optimizer.Window]:
 
 
 def suggest_for_round(
-    calendar: Calendar, *, count: int | None = None, wait_for_everyone: bool = True
+    everything: selectors.Round, *, count: int | None = None, wait_for_everyone: bool = True
 ) -> list[SuggestedSchedule]:
-    """``suggest_schedules`` for a calendar read by selectors.calendar_with_everything, around
-    the owner's final meetings in other calendars that are still to come."""
+    """``suggest_schedules`` for a round read by selectors.calendar_with_everything, around the
+    owner's final meetings in other calendars that are still to come."""
+    calendar = everything.calendar
     busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
     return suggest_schedules(
         calendar=calendar,
-        owner_windows=calendar.owner_windows,
-        invitations=list(calendar.invitations.all()),
+        windows=everything.windows,
+        invitations=everything.invitations,
         busy=busy,
         count=count,
         wait_for_everyone=wait_for_everyone,
@@ -59,7 +60,7 @@ def suggest_for_round(
 def suggest_schedules(
     *,
     calendar: Calendar,
-    owner_windows,
+    windows: selectors.RoundWindows,
     invitations: list[Invitation],
     busy: list[tuple[dt.datetime, dt.datetime]] = (),
     count: int | None = None,
@@ -69,7 +70,7 @@ def suggest_schedules(
 
     Empty when nobody answered, and (``wait_for_everyone``, seed 001's rule) while invitees are
     still missing before their deadline; seed 003 schedules whoever answered so far.
-    ``invitation.answer_windows`` must be set (selectors.attach_windows).
+    ``windows`` are the round's (selectors.round_windows).
     """
     if wait_for_everyone and rules.waiting_for_answers(calendar, invitations, now=clock.now()):
         return []
@@ -77,7 +78,7 @@ def suggest_schedules(
     if not answered:
         return []
     tz = timeutils.zone(calendar.time_zone)
-    owner = intervals.subtract([(w.start, w.end, w.preference) for w in owner_windows], busy)
+    owner = intervals.subtract([(w.start, w.end, w.preference) for w in windows.owner], busy)
     instance = optimizer.Instance(
         meeting_minutes=calendar.meeting_minutes,
         buffer_minutes=calendar.gap_minutes,
@@ -88,7 +89,7 @@ def suggest_schedules(
                 id=str(i.pk),
                 availability=tuple(
                     optimizer.Window(day, begin, finish, w.preference)
-                    for w in i.answer_windows
+                    for w in windows.of(i)
                     for day, begin, finish in timeutils.window_pieces(w, tz)
                 ),
             )

@@ -29,19 +29,21 @@ class ScheduleView:
     left_out: list[LeftOut]
 
 
-def why_left_out(invitation, calendar) -> str:
+def why_left_out(invitation, everything) -> str:
+    answer = everything.answer_windows(invitation)
     if not invitation.has_answered:
         return "has not answered"
-    if not invitation.answer_windows:
+    if not answer:
         return "said none of the times work"
     if not rules.shares_a_meeting(
-        invitation.answer_windows, calendar.owner_windows, minutes=calendar.meeting_minutes
+        answer, everything.owner_windows, minutes=everything.calendar.meeting_minutes
     ):
         return "no time they gave overlaps yours for a whole meeting"
     return "every time you share is taken by another meeting (or its gap)"
 
 
-def arrange(schedules, calendar, invitations) -> list[ScheduleView]:
+def arrange(schedules, everything) -> list[ScheduleView]:
+    invitations = everything.invitations
     views = []
     for number, schedule in enumerate(schedules, start=1):
         placed = {m.invitation.pk for m in schedule.meetings}
@@ -54,7 +56,7 @@ def arrange(schedules, calendar, invitations) -> list[ScheduleView]:
                 preference=schedule.preference,
                 optimal=schedule.optimal,
                 left_out=[
-                    LeftOut(i.full_name, why_left_out(i, calendar))
+                    LeftOut(i.full_name, why_left_out(i, everything))
                     for i in invitations
                     if i.pk not in placed
                 ],
@@ -71,17 +73,19 @@ class HeatCell:
     names: str
 
 
-def heat_map(calendar, invitations, tz, *, minutes: int):
+def heat_map(everything, tz, *, minutes: int):
     """The owner's times as weeks of cells, each with how many invitees gave it, and who."""
-    answered = [i for i in invitations if i.has_answered]
+    answered = [i for i in everything.invitations if i.has_answered]
     cells = grid.cells_of(
-        calendar.owner_windows, minutes=minutes, not_before=dt.datetime.min.replace(tzinfo=dt.UTC)
+        everything.owner_windows,
+        minutes=minutes,
+        not_before=dt.datetime.min.replace(tzinfo=dt.UTC),
     )
     starts = [cell.start for cell in cells]
     free: list[list[str]] = [[] for _ in cells]
     for invitation in answered:
         covered: set[int] = set()
-        for window in invitation.answer_windows:
+        for window in everything.answer_windows(invitation):
             # the cells whose start lies in the window (cells are sorted by start)
             covered.update(
                 range(bisect_left(starts, window.start), bisect_left(starts, window.end))

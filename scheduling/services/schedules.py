@@ -35,18 +35,19 @@ Planned = tuple[Invitation, dt.datetime, dt.datetime]
 
 
 def _check_schedule(
-    *, calendar: Calendar, owner: User, meetings: Sequence[MeetingInput], field: str
+    *, everything: selectors.Round, owner: User, meetings: Sequence[MeetingInput], field: str
 ) -> list[Planned]:
     """The rules every schedule meets, draft or final; returns the meetings in time order.
 
-    ``calendar`` comes from selectors.calendar_with_everything. Each meeting lies inside the
+    ``everything`` is selectors.calendar_with_everything's. Each meeting lies inside the
     owner's availability and, for an invitee who answered, inside theirs (one who did not may be
     placed anywhere in the owner's); only invitees of this calendar, each at most once; no two
     meetings closer than the gap, and none overlapping the owner's final meetings elsewhere.
     Every problem is reported, each meeting's first one in the order the meetings came.
     """
+    calendar = everything.calendar
     tz = timeutils.zone(calendar.time_zone)
-    invitees = _Invitees.of(calendar, owner, meetings)
+    invitees = _Invitees.of(everything.invitations, owner, meetings)
     problems: list[DomainError] = []
     planned: list[Planned] = []
     seen: set[int] = set()
@@ -66,7 +67,7 @@ def _check_schedule(
             continue
         seen.add(invitation.pk)
         start, end = checks.as_instant(item.start, tz), checks.as_instant(item.end, tz)
-        problem = _misplaced(calendar, invitation, start, end, field=field)
+        problem = _misplaced(everything, invitation, start, end, field=field)
         if problem is not None:
             problems.append(problem)
             continue
@@ -88,8 +89,9 @@ class _Invitees:
     owners_contacts: set[int]
 
     @classmethod
-    def of(cls, calendar: Calendar, owner: User, meetings: Sequence[MeetingInput]) -> "_Invitees":
-        invitations = list(calendar.invitations.all())
+    def of(
+        cls, invitations: Sequence[Invitation], owner: User, meetings: Sequence[MeetingInput]
+    ) -> "_Invitees":
         named = [row_id(m.contact_id) for m in meetings if m.contact_id is not None]
         return cls(
             by_contact={i.contact_id: i for i in invitations if i.contact_id is not None},
@@ -125,7 +127,7 @@ class _Invitees:
         return invitation
 
 
-def _misplaced(calendar: Calendar, invitation: Invitation, start, end, *, field):
+def _misplaced(everything: selectors.Round, invitation: Invitation, start, end, *, field):
     """Why [start, end) cannot be the invitee's meeting, or None: it must lie inside the owner's
     windows and, once the invitee answered, inside theirs."""
     name = invitation.full_name
@@ -135,14 +137,14 @@ def _misplaced(calendar: Calendar, invitation: Invitation, start, end, *, field)
             code=Code.END_BEFORE_START,
             field=field,
         )
-    if not intervals.covers([(w.start, w.end) for w in calendar.owner_windows], start, end):
+    if not intervals.covers([(w.start, w.end) for w in everything.owner_windows], start, end):
         return DomainError(
             f"Invalid meeting time for contact: {name}: outside your availability.",
             code=Code.OUTSIDE_OWNER,
             field=field,
         )
     if invitation.has_answered and not intervals.covers(
-        [(w.start, w.end) for w in invitation.answer_windows], start, end
+        [(w.start, w.end) for w in everything.answer_windows(invitation)], start, end
     ):
         return DomainError(
             f"Invalid meeting time for contact: {name}: outside their availability.",
@@ -199,19 +201,20 @@ def too_close(gap: timedelta, start, end, other_start, other_end) -> bool:
 
 
 def feasible_starts(
-    *, calendar: Calendar, invitations: Sequence[Invitation], schedule: Sequence[Planned]
+    *, everything: selectors.Round, invitations: Sequence[Invitation], schedule: Sequence[Planned]
 ) -> dict[int, list[dt.datetime]]:
     """Where each invitee's meeting may start, the rest of ``schedule`` staying as it is: the
     starts a move (or a meeting added by hand) may pick, by invitation id, in time order.
 
-    A read, next to the rules it reads. ``calendar`` comes from
-    selectors.calendar_with_everything; ``schedule`` is (invitation, start, end) of the meetings
+    A read, next to the rules it reads. ``everything`` is
+    selectors.calendar_with_everything's; ``schedule`` is (invitation, start, end) of the meetings
     planned so far, in which each invitee's own meeting is the one being moved (ignored). The
     starts are on the round's grid in its wall-clock time inside the owner's windows (as the
     suggestions' are), still to come, and pass ``_check_schedule``'s steps with the others:
     ``_misplaced`` (the owner's windows, and the invitee's once they answered), the gap to every
     other meeting, and the owner's final meetings in other calendars (one query in all).
     """
+    calendar = everything.calendar
     tz = timeutils.zone(calendar.time_zone)
     length = timedelta(minutes=calendar.meeting_minutes)
     gap = timedelta(minutes=calendar.gap_minutes)
@@ -219,7 +222,7 @@ def feasible_starts(
     candidates = sorted(
         {
             start
-            for window in calendar.owner_windows
+            for window in everything.owner_windows
             for day, begin, finish in timeutils.window_pieces(window, tz)
             for minute in range(
                 -(-begin // calendar.grid_minutes) * calendar.grid_minutes,
@@ -248,7 +251,7 @@ def feasible_starts(
         starts[invitation.pk] = [
             start
             for start in free
-            if _misplaced(calendar, invitation, start, start + length, field=None) is None
+            if _misplaced(everything, invitation, start, start + length, field=None) is None
             and not any(too_close(gap, start, start + length, s, e) for s, e in others)
         ]
     return starts
@@ -337,14 +340,15 @@ def _finalize(
     """
     try:
         with transaction.atomic():
-            calendar = _lock_for_finalizing(owner, calendar_id)
+            everything = _lock_for_finalizing(owner, calendar_id)
+            calendar = everything.calendar
             rules.refuse_if_finalized(calendar, again=True)
             if meetings is None:
                 meetings = _draft_as_input(calendar)
             elif not meetings:
                 raise DomainError("Choose at least one meeting.", code=Code.REQUIRED, field=field)
             ordered = _check_schedule(
-                calendar=calendar, owner=owner, meetings=meetings, field=field
+                everything=everything, owner=owner, meetings=meetings, field=field
             )
             won = Calendar.objects.filter(pk=calendar.pk, finalized=False).update(
                 finalized=True, finalized_at=clock.now()
@@ -360,7 +364,7 @@ def _finalize(
     return created
 
 
-def _lock_for_finalizing(owner: User, calendar_id) -> Calendar:
+def _lock_for_finalizing(owner: User, calendar_id) -> selectors.Round:
     """Lock the owner's row, then the calendar's; the calendar as calendar_with_everything reads
     it under those locks."""
     User.objects.select_for_update(no_key=True).filter(pk=owner.pk).values_list(
@@ -422,9 +426,10 @@ def generate_draft_schedule(*, owner: User, calendar_id: int) -> list[Meeting]:
     (seed 001's "no suggestions until everyone answered" is that seed's rule alone). With
     nobody answered the draft is empty.
     """
-    calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
+    everything = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
+    calendar = everything.calendar
     rules.refuse_if_finalized(calendar)
-    schedules = suggest_for_round(calendar, count=1, wait_for_everyone=False)
+    schedules = suggest_for_round(everything, count=1, wait_for_everyone=False)
     best = schedules[0].meetings if schedules else []
     return _replace_draft(
         calendar, owner, sorted(((m.invitation, m.start, m.end) for m in best), key=lambda p: p[1])
@@ -435,10 +440,12 @@ def set_draft_schedule(
     *, owner: User, calendar_id: int, meetings: Sequence[MeetingInput]
 ) -> list[Meeting]:
     """The owner's own draft (an edited suggestion), checked like a final schedule."""
-    calendar = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
-    rules.refuse_if_finalized(calendar)
-    ordered = _check_schedule(calendar=calendar, owner=owner, meetings=meetings, field="schedule")
-    return _replace_draft(calendar, owner, ordered)
+    everything = selectors.calendar_with_everything(owner=owner, calendar_id=calendar_id)
+    rules.refuse_if_finalized(everything.calendar)
+    ordered = _check_schedule(
+        everything=everything, owner=owner, meetings=meetings, field="schedule"
+    )
+    return _replace_draft(everything.calendar, owner, ordered)
 
 
 def delete_draft_schedule(*, owner: User, calendar_id: int) -> None:

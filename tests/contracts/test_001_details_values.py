@@ -2,8 +2,8 @@
 the model-instance path they replaced, under both ONEONONE_P2_CLIENT values, in a fixed number
 of queries and without a model instance per window.
 
-The old path is kept here as the reference: ``old_attach_windows`` (model instances, as
-scheduling.selectors.attach_windows read them before) and ``reference_day_pieces`` (the loop
+The old path is kept here as the reference: ``old_round_windows`` (model instances, as
+scheduling.selectors read them before) and ``reference_day_pieces`` (the loop
 scheduling.timeutils.local_day_pieces ran for every window). The same requests are made with
 both patched in and without, on the same generated data, and the bodies compared byte for byte.
 """
@@ -20,19 +20,20 @@ from django.test.utils import CaptureQueriesContext
 from contacts.models import Contact
 from scheduling import services, timeutils
 from scheduling.models import AvailabilityWindow, Invitation
+from scheduling.selectors import RoundWindows
 
 ZONE = "America/Toronto"  # DST starts on 2027-03-14 02:00
 
 
-def old_attach_windows(calendar) -> None:
+def old_round_windows(calendar) -> RoundWindows:
     windows = list(AvailabilityWindow.objects.filter(calendar=calendar).order_by("start", "pk"))
-    calendar.owner_windows = [w for w in windows if w.invitation_id is None]
     by_invitation = {}
     for window in windows:
         if window.invitation_id is not None:
             by_invitation.setdefault(window.invitation_id, []).append(window)
-    for invitation in calendar.invitations.all():
-        invitation.answer_windows = by_invitation.get(invitation.pk, [])
+    return RoundWindows(
+        owner=[w for w in windows if w.invitation_id is None], answers=by_invitation
+    )
 
 
 def reference_day_pieces(start, end, tz):
@@ -120,7 +121,7 @@ def bodies(client, calendar, monkeypatch) -> tuple[list[bytes], list[bytes]]:
     new = [client.get(url) for url in urls]
     assert [r.status_code for r in new] == [200, 200]
     with monkeypatch.context() as patch:
-        patch.setattr("scheduling.selectors.attach_windows", old_attach_windows)
+        patch.setattr("scheduling.selectors.round_windows", old_round_windows)
         patch.setattr("scheduling.timeutils.local_day_pieces", reference_day_pieces)
         old = [client.get(url) for url in urls]
     return [r.content for r in new], [r.content for r in old]

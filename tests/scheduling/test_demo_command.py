@@ -20,7 +20,7 @@ def test_load_scheduling_demo_gives_suggestions_at_once(db):
     assert Invitation.objects.filter(calendar=calendar, responded_at__isnull=False).count() == 30
     full = calendar_with_everything(owner=calendar.owner, calendar_id=calendar.pk)
     schedules = suggest_schedules(
-        calendar=full, owner_windows=full.owner_windows, invitations=list(full.invitations.all())
+        calendar=full.calendar, windows=full.windows, invitations=full.invitations
     )
     assert len(schedules) == 3
     assert schedules[0].scheduled >= 20

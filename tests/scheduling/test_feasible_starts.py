@@ -44,18 +44,19 @@ def new_round(owner, names=("ana", "ben"), **extra):
     return selectors.calendar_with_everything(owner=owner, calendar_id=calendar.pk)
 
 
-def reread(calendar):
+def reread(round_or_calendar):
+    calendar = getattr(round_or_calendar, "calendar", round_or_calendar)
     return selectors.calendar_with_everything(owner=calendar.owner, calendar_id=calendar.pk)
 
 
-def invitee(calendar, first_name):
-    return next(i for i in calendar.invitations.all() if i.first_name == first_name)
+def invitee(everything, first_name):
+    return next(i for i in everything.invitations if i.first_name == first_name)
 
 
 def answer(calendar, first_name, *slots):
     invitation = invitee(calendar, first_name)
     services.submit_answer(
-        calendar_id=calendar.pk,
+        calendar_id=calendar.calendar.pk,
         token=token_for(invitation.token_nonce),
         slots=[services.SlotInput(start, end, 2) for start, end in slots],
     )
@@ -64,7 +65,9 @@ def answer(calendar, first_name, *slots):
 
 def starts_for(calendar, first_name, schedule=()):
     who = invitee(calendar, first_name)
-    return services.feasible_starts(calendar=calendar, invitations=[who], schedule=schedule)[who.pk]
+    return services.feasible_starts(everything=calendar, invitations=[who], schedule=schedule)[
+        who.pk
+    ]
 
 
 def test_feasible_starts_of_one_who_never_answered_are_every_start_in_the_owners_time(user, clock):
@@ -125,7 +128,7 @@ def test_feasible_starts_leave_out_the_owners_final_meetings_elsewhere(user, clo
     cy = invitee(other, "cy")
     services.finalize_calendar(
         owner=user,
-        calendar_id=other.pk,
+        calendar_id=other.calendar.pk,
         meetings=[services.MeetingInput(cy.contact_id, utc(9, 30), utc(10))],
     )
     calendar = services.create_calendar(
@@ -146,10 +149,10 @@ def test_feasible_starts_are_only_still_to_come(user, clock):
 
 def test_feasible_starts_of_everyone_at_once_with_nobody_invited_or_no_time(user, clock):
     calendar = new_round(user)
-    assert services.feasible_starts(calendar=calendar, invitations=[], schedule=[]) == {}
+    assert services.feasible_starts(everything=calendar, invitations=[], schedule=[]) == {}
     clock.set(utc(12))
-    ana, ben = calendar.invitations.all()
-    assert services.feasible_starts(calendar=calendar, invitations=[ana, ben], schedule=[]) == {
+    ana, ben = calendar.invitations
+    assert services.feasible_starts(everything=calendar, invitations=[ana, ben], schedule=[]) == {
         ana.pk: [],
         ben.pk: [],
     }
@@ -168,7 +171,9 @@ def test_every_feasible_start_is_accepted_by_the_schedule_checks(user, clock):
             services.MeetingInput(ana.contact_id, start, start + dt.timedelta(minutes=30)),
         ]
         try:
-            services.set_draft_schedule(owner=user, calendar_id=calendar.pk, meetings=meetings)
+            services.set_draft_schedule(
+                owner=user, calendar_id=calendar.calendar.pk, meetings=meetings
+            )
         except DomainError:
             accepted = False
         else:

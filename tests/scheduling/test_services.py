@@ -228,10 +228,7 @@ def _answered(calendar, windows_by_name):
 def _suggest(user, calendar, **kwargs):
     full = selectors.calendar_with_everything(owner=user, calendar_id=calendar.pk)
     return suggest_schedules(
-        calendar=full,
-        owner_windows=full.owner_windows,
-        invitations=list(full.invitations.all()),
-        **kwargs,
+        calendar=full.calendar, windows=full.windows, invitations=full.invitations, **kwargs
     )
 
 

@@ -193,9 +193,11 @@ def test_token_of_a_removed_invitee_no_longer_works(browser, make_round, user):
 
 # --- Answering ---------------------------------------------------------------------------------
 def answers_of(calendar, first_name):
-    calendar = selectors.calendar_with_everything(owner=calendar.owner, calendar_id=calendar.pk)
-    invitation = next(i for i in calendar.invitations.all() if i.first_name == first_name)
-    return invitation, [(w.start, w.end, w.preference) for w in invitation.answer_windows]
+    everything = selectors.calendar_with_everything(owner=calendar.owner, calendar_id=calendar.pk)
+    invitation = next(i for i in everything.invitations if i.first_name == first_name)
+    return invitation, [
+        (w.start, w.end, w.preference) for w in everything.answer_windows(invitation)
+    ]
 
 
 def test_marked_cells_are_submitted_as_merged_slots(browser, make_round, sent_mail):

@@ -7,7 +7,6 @@ It never shows another invitee. The token in the path is the invitee's only proo
 import datetime as dt
 from urllib.parse import urlencode
 
-from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
@@ -91,16 +90,14 @@ def answer(request, calendar_id: int, token: str):
         if meeting is not None:
             context["google_link"] = _google_link(calendar, meeting)
     elif state == "answered":
-        prefetch_related_objects([calendar], "invitations")  # attach_windows fills these
-        selectors.attach_windows(calendar)
-        mine = next(i for i in calendar.invitations.all() if i.pk == invitation.pk)
+        windows = selectors.round_windows(calendar)
         context["answer"] = [
-            (window, LEVEL_NAMES.get(window.preference, "")) for window in mine.answer_windows
+            (window, LEVEL_NAMES.get(window.preference, "")) for window in windows.of(invitation)
         ]
     elif state == "open":
-        selectors.attach_windows(calendar)
+        windows = selectors.round_windows(calendar)
         minutes = grid.cell_minutes(calendar.grid_minutes)
-        cells = grid.cells_of(calendar.owner_windows, minutes=minutes, not_before=now)
+        cells = grid.cells_of(windows.owner, minutes=minutes, not_before=now)
         marks: dict[dt.datetime, int] = {}
         if request.method == "POST":
             marks, errors = grid.read_marks(request.POST, cells)

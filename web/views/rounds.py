@@ -208,15 +208,16 @@ def _create(request, form, cells, marks):
 @login_required
 def round_edit(request, calendar_id: int):
     user = request.user
-    calendar = _owned_round(user, calendar_id)
+    everything = _owned_round(user, calendar_id)
+    calendar = everything.calendar
     if calendar.finalized:
         messages.error(request, "This round is finalized: it can no longer be edited.")
         return redirect("web:round", calendar_id=calendar.pk)
-    invited = {i.contact_id for i in calendar.invitations.all() if i.contact_id}
+    invited = {i.contact_id for i in everything.invitations if i.contact_id}
     contacts = [c for c in contact_selectors.contacts_of(owner=user) if c.pk not in invited]
     tz = grid.zone_or_none(calendar.time_zone)
     now = clock.now()
-    future = [w for w in calendar.owner_windows if w.end > now]
+    future = [w for w in everything.owner_windows if w.end > now]
     first = calendar.start_date or (
         min((w.start for w in future), default=now).astimezone(tz).date()
     )
@@ -264,7 +265,7 @@ def round_edit(request, calendar_id: int):
     context = {
         "form": form,
         "calendar": calendar,
-        "invitations": list(calendar.invitations.all()),
+        "invitations": everything.invitations,
         "nav": "home",
         "editing": True,
         **_grid_context(form, tz, cells, marks),
@@ -315,8 +316,9 @@ def _update(request, form, calendar, cells, marks, future) -> bool:
 @page_not_found
 @login_required
 def round_page(request, calendar_id: int):
-    calendar = _owned_round(request.user, calendar_id)
-    invitations = list(calendar.invitations.all())
+    everything = _owned_round(request.user, calendar_id)
+    calendar = everything.calendar
+    invitations = everything.invitations
     tz = grid.zone_or_none(calendar.time_zone)
     context = {
         "calendar": calendar,
@@ -330,7 +332,7 @@ def round_page(request, calendar_id: int):
         context["meetings"] = selectors.calendar_meetings(calendar=calendar, final_only=True)
     else:
         minutes = grid.cell_minutes(calendar.grid_minutes)
-        weeks, heat = schedules.heat_map(calendar, invitations, tz, minutes=minutes)
+        weeks, heat = schedules.heat_map(everything, tz, minutes=minutes)
         context.update(heat_weeks=weeks, heat=heat)
     return render(request, "web/round.html", context)
 
@@ -340,21 +342,22 @@ def round_page(request, calendar_id: int):
 def round_suggestions(request, calendar_id: int):
     """The suggested schedules: asked for by the round's page once it has loaded (htmx), so the
     page never waits for the optimizer; a whole page without JavaScript."""
-    calendar = _owned_round(request.user, calendar_id)
-    invitations = list(calendar.invitations.all())
+    everything = _owned_round(request.user, calendar_id)
+    calendar = everything.calendar
+    invitations = everything.invitations
     suggested = []
     if not calendar.finalized:
         busy = [(m.start, m.end) for m in selectors.other_final_meetings(calendar=calendar)]
         suggested = suggestions.suggest_schedules(
             calendar=calendar,
-            owner_windows=calendar.owner_windows,
+            windows=everything.windows,
             invitations=invitations,
             busy=busy,
             wait_for_everyone=False,
         )
     context = {
         "calendar": calendar,
-        "schedules": schedules.arrange(suggested, calendar, invitations),
+        "schedules": schedules.arrange(suggested, everything),
         "answered": sum(1 for i in invitations if i.has_answered),
         "zone": calendar.time_zone,
         "nav": "home",
@@ -365,10 +368,10 @@ def round_suggestions(request, calendar_id: int):
     )
 
 
-def _meetings_posted(request, calendar) -> tuple[list, list[str]]:
+def _meetings_posted(request, everything) -> tuple[list, list[str]]:
     """The schedule a form sends: ``meeting`` = ``<invitation id>|<start>|<end>`` (ISO with
     offset), as (invitation, start, end); unreadable or unknown entries are reported."""
-    by_id = {i.pk: i for i in calendar.invitations.all()}
+    by_id = {i.pk: i for i in everything.invitations}
     meetings, errors = [], []
     for value in request.POST.getlist("meeting"):
         parts = value.split("|")
@@ -389,13 +392,13 @@ NOT_FEASIBLE = (
 )
 
 
-def _changed(request, calendar, meetings) -> tuple[list, str | None]:
+def _changed(request, everything, meetings) -> tuple[list, str | None]:
     """The schedule after the change the form asks for, or the refusal in words.
 
     ``move`` (an invitee with a meeting) or ``add`` (an invitee without one) with ``to``, a
     start that scheduling.services.feasible_starts offers; ``leave_out`` drops a meeting.
     """
-    by_id = {i.pk: i for i in calendar.invitations.all()}
+    by_id = {i.pk: i for i in everything.invitations}
     scheduled = {invitation.pk for invitation, _, _ in meetings}
     action = next(a for a in ("move", "add", "leave_out") if a in request.POST)
     value = request.POST.get(action, "")
@@ -407,22 +410,22 @@ def _changed(request, calendar, meetings) -> tuple[list, str | None]:
         return others, None
     start = grid.parse_instant(request.POST.get("to", ""))
     feasible = services.feasible_starts(
-        calendar=calendar, invitations=[invitation], schedule=meetings
+        everything=everything, invitations=[invitation], schedule=meetings
     )[invitation.pk]
     if start is None or start not in feasible:
         return meetings, NOT_FEASIBLE.format(name=invitation.full_name)
-    end = start + dt.timedelta(minutes=calendar.meeting_minutes)
+    end = start + dt.timedelta(minutes=everything.calendar.meeting_minutes)
     return sorted([*others, (invitation, start, end)], key=lambda m: m[1]), None
 
 
-def _confirm_context(calendar, meetings):
+def _confirm_context(everything, meetings):
     """Each meeting with the starts it may move to, and each invitee without a meeting with
     the starts one may be added at (the domain's feasible_starts, nothing decided here)."""
-    if calendar.finalized:
+    if everything.calendar.finalized:
         return {"rows": [(*m, []) for m in meetings], "unscheduled": []}
-    invitations = list(calendar.invitations.all())
+    invitations = everything.invitations
     feasible = services.feasible_starts(
-        calendar=calendar, invitations=invitations, schedule=meetings
+        everything=everything, invitations=invitations, schedule=meetings
     )
     scheduled = {invitation.pk for invitation, _, _ in meetings}
     return {
@@ -441,12 +444,13 @@ def round_finalize(request, calendar_id: int):
     feasible start or be left out, an invitee without a meeting (one who never answered) may be
     given one; then, with ``confirm``, finalize. The schedule travels in the form (``meeting``
     fields) until it is final, so nothing is written before the owner confirms."""
-    calendar = _owned_round(request.user, calendar_id)
-    meetings, errors = _meetings_posted(request, calendar)
+    everything = _owned_round(request.user, calendar_id)
+    calendar = everything.calendar
+    meetings, errors = _meetings_posted(request, everything)
     if calendar.finalized:
         errors.append(rules.finalized_refusal(again=True).message)
     elif not errors and {"move", "add", "leave_out"} & set(request.POST):
-        meetings, refused = _changed(request, calendar, meetings)
+        meetings, refused = _changed(request, everything, meetings)
         errors.extend([refused] if refused else [])
     elif not errors and "confirm" in request.POST:
         if not meetings:
@@ -480,7 +484,7 @@ def round_finalize(request, calendar_id: int):
         {
             "calendar": calendar,
             "meetings": meetings,
-            **_confirm_context(calendar, meetings),
+            **_confirm_context(everything, meetings),
             "errors": errors,
             "zone": calendar.time_zone,
             "nav": "home",
@@ -490,7 +494,8 @@ def round_finalize(request, calendar_id: int):
 
 
 def _final_meetings(request, calendar_id):
-    calendar = _owned_round(request.user, calendar_id)
+    everything = _owned_round(request.user, calendar_id)
+    calendar = everything.calendar
     if not calendar.finalized:
         raise Http404("This round is not finalized yet.")
     return calendar, selectors.calendar_meetings(calendar=calendar, final_only=True)
@@ -532,7 +537,8 @@ def round_ics(request, calendar_id: int):
 @login_required
 @require_POST
 def round_remind(request, calendar_id: int, contact_id: int):
-    calendar = _owned_round(request.user, calendar_id)
+    everything = _owned_round(request.user, calendar_id)
+    calendar = everything.calendar
     try:
         invitation = services.remind_invitee(
             owner=request.user, calendar_id=calendar.pk, contact_id=contact_id
@@ -552,9 +558,10 @@ def round_remind(request, calendar_id: int, contact_id: int):
 def round_remind_all(request, calendar_id: int):
     """Remind every invitee who has not answered; the service's rules apply to each (one
     reminder an interval, not after the deadline), and each refusal is said."""
-    calendar = _owned_round(request.user, calendar_id)
+    everything = _owned_round(request.user, calendar_id)
+    calendar = everything.calendar
     reminded, refused = 0, []
-    for invitation in calendar.invitations.all():
+    for invitation in everything.invitations:
         if invitation.has_answered or invitation.contact_id is None:
             continue
         try:

@@ -32,12 +32,13 @@ def _summary(calendar) -> dict:
     }
 
 
-def _details(calendar) -> dict:
+def _details(everything) -> dict:
+    calendar = everything.calendar
     tz = calendar.time_zone
     return {
         "Calendar": _summary(calendar),
         "Owner_availability": {
-            "slots": slot_pieces(calendar.owner_windows, tz, preference_key="preference_level")
+            "slots": slot_pieces(everything.owner_windows, tz, preference_key="preference_level")
         },
         "Invitee_availability": [
             {
@@ -48,9 +49,11 @@ def _details(calendar) -> dict:
                     "email": i.email,
                 },
                 "status": i.has_answered,
-                "slots": slot_pieces(i.answer_windows, tz, preference_key="preference_level"),
+                "slots": slot_pieces(
+                    everything.answer_windows(i), tz, preference_key="preference_level"
+                ),
             }
-            for i in calendar.invitations.all()
+            for i in everything.invitations
         ],
     }
 
@@ -127,16 +130,16 @@ class CalendarCreateView(APIView):
             grid_minutes=data["grid_minutes"],
             time_zone=data.get("time_zone"),
         )
-        calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar.pk)
-        return Response(_summary(calendar), status=status.HTTP_201_CREATED)
+        everything = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar.pk)
+        return Response(_summary(everything.calendar), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=[TAG])
 class CalendarDetailsView(APIView):
     @extend_schema(responses={200: s.CalendarDetailsSerializer})
     def get(self, request, calendar_id: int):
-        calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
-        return Response(_details(calendar))
+        everything = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
+        return Response(_details(everything))
 
     @extend_schema(request=s.CalendarUpdateSerializer, responses={200: s.CalendarDetailsSerializer})
     def put(self, request, calendar_id: int):
@@ -154,8 +157,8 @@ class CalendarDetailsView(APIView):
             add_slots=data.get("add_availabilities", ()),
             remove_window_ids=data.get("remove_availabilities", ()),
         )
-        calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
-        return Response(_details(calendar))
+        everything = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
+        return Response(_details(everything))
 
 
 @extend_schema(tags=[TAG])
@@ -178,10 +181,11 @@ class RemindView(APIView):
 class ConfirmView(APIView):
     @extend_schema(responses={200: s.ConfirmDataSerializer})
     def get(self, request, calendar_id: int):
-        calendar = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
+        everything = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar_id)
+        calendar = everything.calendar
         rules.refuse_if_finalized(calendar, again=True)
-        invitations = list(calendar.invitations.all())
-        schedules = suggest_for_round(calendar)
+        invitations = everything.invitations
+        schedules = suggest_for_round(everything)
         tz = calendar.time_zone
 
         def person(invitation):
@@ -214,7 +218,10 @@ class ConfirmView(APIView):
                         "contact": person(i),
                         "status": i.has_answered,
                         "availability": slot_pieces(
-                            i.answer_windows, tz, preference_key="preference", with_id=False
+                            everything.answer_windows(i),
+                            tz,
+                            preference_key="preference",
+                            with_id=False,
                         ),
                     }
                     for i in invitations

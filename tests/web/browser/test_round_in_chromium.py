@@ -111,8 +111,8 @@ def test_a_whole_round_from_sign_up_to_the_invitees_meeting(open_page, sent_mail
 
     everything = selectors.calendar_with_everything(owner=calendar.owner, calendar_id=calendar.pk)
     answers = {
-        i.first_name: [(w.start, w.end, w.preference) for w in i.answer_windows]
-        for i in everything.invitations.all()
+        i.first_name: [(w.start, w.end, w.preference) for w in everything.answer_windows(i)]
+        for i in everything.invitations
     }
     assert answers == {
         "Tess": [
