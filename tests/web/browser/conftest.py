@@ -7,8 +7,11 @@ the page tour also saves a desktop (1280 px) and a phone (375 px) screenshot of 
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
+from django.conf import settings
+from django.test import Client
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -77,3 +80,39 @@ def open_page(chromium, live_server):
     yield make
     for context in contexts:
         context.close()
+
+
+@pytest.fixture
+def log_in(live_server):
+    """``log_in(page, user)``: the page's browser context gets ``user``'s session cookie (the
+    log-in form itself is tested once, in the round's test; the others need not pay for it)."""
+
+    def put(page, user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies[settings.SESSION_COOKIE_NAME].value
+        page.context.add_cookies(
+            [{"name": settings.SESSION_COOKIE_NAME, "value": cookie, "url": live_server.url}]
+        )
+        return page
+
+    return put
+
+
+#: axe-core (MPL-2.0, see axe.LICENSE), from the npm registry: ``npm pack axe-core@4``.
+AXE = Path(__file__).with_name("axe.min.js")
+
+
+def serious_accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is, one readable line each:
+    rule, impact, what it means, and the elements (CSS selectors) that break it."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:5])
+        + (f" (and {len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else "")
+        for v in results["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
