@@ -191,6 +191,9 @@ def test_mentoring_pages(open_page, log_in, clock):
             problems,
         )
     page = log_in(open_page(), grace)
+    page.goto("/mentoring/")
+    page.locator("summary", has_text="Cancel session…").first.click()
+    audit(page, [("my sessions (cancel form open)", None)], problems)
     audit(page, [("my free time", "/mentoring/availability/?week=2027-03-01")], problems)
     page.select_option("#id_start", "13:00")
     page.select_option("#id_end", "12:00")

@@ -92,15 +92,18 @@ def test_mentor_publishes_mentee_books_mentor_confirms_mentee_cancels(
     assert "Add to calendar (.ics)" in mentor.inner_text("main")
     assert any(m.to == [ada.email] and "confirmed" in m.subject for m in sent_mail())
 
-    # Ada cancels (the page asks first); Grace is told, and the hour is free again.
+    # Ada cancels with a reason (the page asks first); Grace is told why, and the hour is free.
     mentee.goto("/mentoring/")
-    mentee.once("dialog", lambda dialog: dialog.accept())
-    mentee.locator("li.card", has_text="Grace Hopper").locator("button.danger").click()
+    card = mentee.locator("li.card", has_text="Grace Hopper")
+    card.locator("summary", has_text="Cancel session…").click()
+    card.get_by_label("Why?").fill("My exam moved to Tuesday morning.")
+    card.locator("button", has_text="Cancel the session").click()
     mentee.wait_for_selector("text=Canceled. The other person is told.")
     assert "Canceled (1)" in mentee.inner_text("main")
     session.refresh_from_db()
     assert session.status == SessionStatus.CANCELED
-    assert any(m.to == [grace.email] and "canceled" in m.subject for m in sent_mail())
+    (told,) = [m for m in sent_mail() if m.to == [grace.email] and "canceled" in m.subject]
+    assert "Their reason: My exam moved to Tuesday morning." in told.body
     other.reload()
     assert slots.count() == 4
     assert mentor.js_errors == mentee.js_errors == other.js_errors == []
