@@ -107,3 +107,33 @@ def test_mentor_publishes_mentee_books_mentor_confirms_mentee_cancels(
     other.reload()
     assert slots.count() == 4
     assert mentor.js_errors == mentee.js_errors == other.js_errors == []
+
+
+def test_mentor_publishes_a_span_with_the_keyboard(open_page, log_in, clock, grace):
+    mentor = log_in(open_page(), grace)
+    mentor.goto("/mentoring/availability/?week=2027-03-01")
+    empty_cell(mentor, "2027-03-03", "09:00").locator("button").focus()
+    mentor.keyboard.press("ArrowRight")  # the arrows move between cells: Thursday 09:00
+    mentor.keyboard.press("ArrowLeft")
+    mentor.keyboard.press("Shift+ArrowDown")
+    mentor.keyboard.press("Shift+ArrowDown")
+    assert mentor.locator("td.dragging").count() == 3
+    assert (
+        "2027-03-03, 09:00 to 10:30 selected (3 half hours)"
+        in mentor.locator("[aria-live=polite]").last.inner_text()
+    )
+    mentor.keyboard.press("Enter")
+    mentor.wait_for_selector("text=Published 3 half hours.")
+    assert sorted(
+        MentorAvailability.objects.filter(mentor=grace).values_list("start_time", flat=True)
+    ) == [utc(3, 9), utc(3, 9, 30), utc(3, 10)]
+
+    # Escape drops a selection: Enter then publishes the focused half hour alone.
+    empty_cell(mentor, "2027-03-04", "14:00").locator("button").focus()
+    mentor.keyboard.press("Shift+ArrowDown")
+    mentor.keyboard.press("Escape")
+    assert mentor.locator("td.dragging").count() == 0
+    mentor.keyboard.press("Enter")
+    mentor.wait_for_selector("text=Published 1 half hour.")
+    assert MentorAvailability.objects.filter(mentor=grace, start_time=utc(4, 14, 30)).exists()
+    assert mentor.js_errors == []
