@@ -104,7 +104,7 @@ def queue_session_confirmed(session: Session) -> None:
     )
 
 
-def queue_session_canceled(session: Session, *, by) -> None:
+def queue_session_canceled(session: Session, *, by, reason: str = "") -> None:
     other = session.mentee if by.pk == session.mentor_id else session.mentor
     if not wants(other, "session_canceled"):
         return
@@ -117,6 +117,7 @@ def queue_session_canceled(session: Session, *, by) -> None:
         text=(
             f"Hello {_name(other)},\n\n{_name(by)} canceled the {session.session_length}-minute"
             f" session on {when}. The time is free again.\n"
+            + (f"\nTheir reason: {reason}\n" if reason else "")
         ),
         cancel=True,
     )

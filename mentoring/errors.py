@@ -34,3 +34,4 @@ class Code(StrEnum):
     BAD_TRANSITION = "bad_transition"
     ALREADY_STARTED = "already_started"
     BAD_STATUS = "bad_status"
+    REASON_TOO_LONG = "reason_too_long"

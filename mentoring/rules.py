@@ -257,6 +257,22 @@ def check_may_confirm(user_id: int, session, *, now: datetime) -> None:
         )
 
 
+#: The longest reason a person may give when canceling a session (it goes into an email).
+MAX_CANCEL_REASON = 500
+
+
+def clean_cancel_reason(reason) -> str:
+    """The reason for canceling, trimmed; refused beyond MAX_CANCEL_REASON characters."""
+    text = (reason or "").strip()
+    if len(text) > MAX_CANCEL_REASON:
+        raise DomainError(
+            f"Keep the reason to at most {MAX_CANCEL_REASON} characters (it has {len(text)}).",
+            code=Code.REASON_TOO_LONG,
+            field="reason",
+        )
+    return text
+
+
 def check_may_cancel(session, *, now: datetime) -> None:
     """Either side cancels a pending or confirmed session before it starts.
 

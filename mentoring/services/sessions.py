@@ -131,8 +131,13 @@ def confirm_session(*, user: User, session_id) -> Session:
     return session
 
 
-def cancel_session(*, user: User, session_id) -> Session:
-    """Either side cancels a pending or confirmed session before it starts; its time is freed."""
+def cancel_session(*, user: User, session_id, reason: str = "") -> Session:
+    """Either side cancels a pending or confirmed session before it starts; its time is freed.
+
+    ``reason`` (optional, at most ``rules.MAX_CANCEL_REASON`` characters) is quoted in the email
+    to the other person; it is not stored.
+    """
+    reason = rules.clean_cancel_reason(reason)
     with transaction.atomic():
         session, spans = _locked(user, session_id)
         now = clock.now()
@@ -145,7 +150,7 @@ def cancel_session(*, user: User, session_id) -> Session:
         SessionReminder.objects.filter(session=session, sent_at__isnull=True).update(canceled=True)
         cancel_pending(key_prefix=f"{emails.key_prefix(session)}reminder:")
         refresh_statuses(spans)
-        emails.queue_session_canceled(session, by=user)
+        emails.queue_session_canceled(session, by=user, reason=reason)
     return session
 
 

@@ -146,3 +146,57 @@ def test_ids_naming_no_row_get_each_callers_own_error(db, bad_id):
         "unknown_availability",
         "mentor_availability",
     )
+
+
+# --- Canceling with a reason ----------------------------------------------------------------------
+def _booked_session():
+    start = next_half_hour()
+    window = AvailabilityFactory(start_time=start, end_time=start + timedelta(minutes=30))
+    return services.request_session(
+        mentee=MenteeFactory(), availability_id=window.pk, start_time=start, session_length=30
+    )
+
+
+def _cancel_email(sent, to):
+    (message,) = [m for m in sent if m.to == [to.email] and "canceled" in m.subject]
+    return message
+
+
+def test_the_reason_for_canceling_is_quoted_in_the_other_persons_email(db, sent_mail):
+    session = _booked_session()
+    services.cancel_session(
+        user=session.mentee, session_id=session.pk, reason="  My train is late, sorry.\n"
+    )
+    body = _cancel_email(sent_mail(), session.mentor).body
+    assert body.endswith("The time is free again.\n\nTheir reason: My train is late, sorry.\n")
+    assert [
+        m for m in sent_mail() if m.to == [session.mentee.email] and "canceled" in m.subject
+    ] == []
+
+
+def test_canceling_without_a_reason_sends_the_email_without_one(db, sent_mail):
+    session = _booked_session()
+    services.cancel_session(user=session.mentor, session_id=session.pk, reason="   ")
+    body = _cancel_email(sent_mail(), session.mentee).body
+    assert "reason" not in body
+    assert body.endswith("The time is free again.\n")
+
+
+def test_a_reason_too_long_is_refused_and_nothing_is_canceled(db, sent_mail):
+    from mentoring.rules import MAX_CANCEL_REASON
+
+    session = _booked_session()
+    with pytest.raises(DomainError) as refused:
+        services.cancel_session(
+            user=session.mentee, session_id=session.pk, reason="x" * (MAX_CANCEL_REASON + 1)
+        )
+    assert (refused.value.code, refused.value.field) == ("reason_too_long", "reason")
+    assert f"at most {MAX_CANCEL_REASON} characters" in refused.value.message
+    session.refresh_from_db()
+    assert session.status == SessionStatus.PENDING
+    assert [m for m in sent_mail() if "canceled" in m.subject] == []
+    services.cancel_session(
+        user=session.mentee, session_id=session.pk, reason="x" * MAX_CANCEL_REASON
+    )
+    session.refresh_from_db()
+    assert session.status == SessionStatus.CANCELED

@@ -445,3 +445,26 @@ def test_notification_settings_five_toggles_with_a_sentence_each(mentee):
     assert (settings.session_canceled, settings.sixty_minute_alert) == (False, False)
     assert (settings.session_requested, settings.fifteen_minute_alert) == (True, True)
     assert "Your notification settings are saved." in text(browser.get(response["Location"]))
+
+
+def test_canceling_asks_for_an_optional_reason_that_goes_into_the_email(
+    pending, mentor, mentee, sent_mail
+):
+    page = text(as_user(mentee).get("/mentoring/"))
+    assert f'<label for="reason-{pending.pk}">Why? (optional; Grace Hopper reads it' in page
+    assert 'name="reason" rows="2" maxlength="500"' in page
+    response = as_user(mentee).post(
+        f"/mentoring/sessions/{pending.pk}/cancel/", {"reason": "Exam moved."}, follow=True
+    )
+    assert "Canceled. The other person is told." in text(response)
+    (email,) = [m for m in sent_mail() if m.to == [mentor.email] and "canceled" in m.subject]
+    assert "Their reason: Exam moved." in email.body
+
+
+def test_a_reason_too_long_is_refused_on_the_page(pending, mentor, mentee, sent_mail):
+    response = as_user(mentee).post(
+        f"/mentoring/sessions/{pending.pk}/cancel/", {"reason": "x" * 501}, follow=True
+    )
+    assert "Keep the reason to at most 500 characters (it has 501)." in text(response)
+    assert Session.objects.get().status == "Pending"
+    assert [m for m in sent_mail() if "canceled" in m.subject] == []

@@ -20,7 +20,7 @@ from accounts import selectors as account_selectors
 from accounts import services as accounts
 from core import clock
 from core.errors import DomainError, Forbidden, NotFound
-from mentoring import ics, selectors, services
+from mentoring import ics, rules, selectors, services
 from mentoring.models import Session, SessionStatus
 from web import booking_grid
 from web import forms_mentoring as forms
@@ -340,13 +340,14 @@ def sessions(request):
             groups=groups,
             archived=list(reversed(archived)),
             now=now,
+            max_reason=rules.MAX_CANCEL_REASON,
         ),
     )
 
 
-def _session_action(request, session_id: int, action, done: str):
+def _session_action(request, session_id: int, action, done: str, **options):
     try:
-        action(user=request.user, session_id=session_id)
+        action(user=request.user, session_id=session_id, **options)
     except NotFound:
         raise Http404("No session with this id.") from None
     except DomainError as exc:
@@ -370,7 +371,11 @@ def confirm(request, session_id: int):
 @require_POST
 def cancel(request, session_id: int):
     return _session_action(
-        request, session_id, services.cancel_session, "Canceled. The other person is told."
+        request,
+        session_id,
+        services.cancel_session,
+        "Canceled. The other person is told.",
+        reason=request.POST.get("reason", ""),
     )
 
 
