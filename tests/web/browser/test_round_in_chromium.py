@@ -9,7 +9,7 @@ import pytest
 
 from accounts.models import User
 from scheduling import selectors
-from scheduling.models import Calendar
+from scheduling.models import Calendar, Meeting
 from tests.scheduling.support import token_from
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -90,7 +90,7 @@ def test_a_whole_round_from_sign_up_to_the_invitees_meeting(open_page, sent_mail
     tess.goto(link_for(sent_mail, "tess@uni.edu"))
     assert "Ada Lee would like to meet you" in tess.inner_text("main")
     assert "Kiran" not in tess.content()
-    drag(tess, cell(tess, "2027-03-12T09:00-05:00"), cell(tess, "2027-03-12T09:15-05:00"))
+    drag(tess, cell(tess, "2027-03-12T09:00-05:00"), cell(tess, "2027-03-12T09:30-05:00"))
     tess.click("text=Send my answer")
     tess.wait_for_url("**answered=1")
     assert "Thank you, your answer is recorded" in tess.inner_text("main")
@@ -118,7 +118,7 @@ def test_a_whole_round_from_sign_up_to_the_invitees_meeting(open_page, sent_mail
         "Tess": [
             (
                 dt.datetime(2027, 3, 12, 14, tzinfo=UTC),
-                dt.datetime(2027, 3, 12, 14, 30, tzinfo=UTC),
+                dt.datetime(2027, 3, 12, 14, 45, tzinfo=UTC),
                 3,
             )
         ],
@@ -136,14 +136,30 @@ def test_a_whole_round_from_sign_up_to_the_invitees_meeting(open_page, sent_mail
         ],
     }
 
-    # The owner compares the schedules (loaded by htmx) and finalizes the first.
+    # The owner compares the schedules (loaded by htmx), picks the first, moves Tess's meeting
+    # to the other start the page offers (only feasible ones are), and finalizes.
     owner.goto(f"/rounds/{calendar.pk}/")
     owner.wait_for_selector("text=Schedule 1")
     assert "2 of 2" in owner.inner_text("#suggestions")
     owner.click("text=Pick schedule 1")
+    tess_pk = next(i.pk for i in everything.invitations if i.first_name == "Tess")
+    move = f"#move-{tess_pk}"
+    owner.wait_for_selector("text=Finalize and email everyone")
+    offered = owner.eval_on_selector_all(f"{move} option", "options => options.map(o => o.value)")
+    current = owner.eval_on_selector(move, "select => select.value")
+    assert len(offered) == 2  # 14:00 and 14:15 UTC: 30 minutes inside Tess's 14:00-14:45
+    later = next(value for value in offered if value != current)
+    owner.select_option(move, later)
+    owner.click(f"button[name=move][value='{tess_pk}']")
+    owner.wait_for_selector(f"{move} option[value='{later}']:checked", state="attached")
     owner.click("text=Finalize and email everyone")
     owner.wait_for_url(f"**/rounds/{calendar.pk}/")
     assert "The final schedule" in owner.inner_text("main")
+    final = {m.invitation.first_name: m.start for m in Meeting.objects.select_related("invitation")}
+    assert final == {
+        "Tess": dt.datetime(2027, 3, 12, 14, 15, tzinfo=UTC),
+        "Kiran": dt.datetime(2027, 3, 15, 13, tzinfo=UTC),
+    }
 
     # Kiran sees his meeting, in his zone, with the calendar file.
     kiran.goto(link_for(sent_mail, "kiran@uni.edu"))
