@@ -4,7 +4,10 @@ import datetime as dt
 
 from django.urls import path
 from rest_framework import serializers
+from rest_framework.response import Response
 
+from accounts import services as accounts
+from core.client_address import client_ident
 from scheduling import timeutils
 
 
@@ -14,6 +17,25 @@ def slash_optional(route: str, view, name: str | None = None) -> list:
     if route.endswith("/"):
         patterns.append(path(route.rstrip("/"), view))
     return patterns
+
+
+def account_json(user) -> dict:
+    """An account as seeds 001 and 004 answer it: id, username, email, first and last name."""
+    return {
+        "id": user.pk,
+        "username": user.username,
+        "email": user.email,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+    }
+
+
+def jwt_log_in(request, *, username: str, password: str) -> Response:
+    """The username-and-password log-in of the JWT seeds: accounts.authenticate (with the login
+    throttle, keyed by the client's address), then a fresh token pair. Its refusals are domain
+    errors, which each contract words in its errors.py."""
+    user = accounts.authenticate(username=username, password=password, client=client_ident(request))
+    return Response(accounts.issue_jwt_pair(user=user))
 
 
 def iso(moment: dt.datetime | None, time_zone: str) -> str | None:

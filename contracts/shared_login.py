@@ -11,10 +11,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts import services
-from contracts.common import TokenPairSerializer
+from contracts.common import TokenPairSerializer, jwt_log_in
 from core.api import ContractErrors, Reply
-from core.client_address import client_ident
 
 
 def _login_refused(message_003: str, detail_001: str) -> Reply:
@@ -69,7 +67,4 @@ class LoginView(APIView):
                 if not value:
                     errors[field] = ["This field is required."]
             return Response(errors, status=status.HTTP_400_BAD_REQUEST)
-        user = services.authenticate(
-            username=username, password=password, client=client_ident(request)
-        )
-        return Response(services.issue_jwt_pair(user=user))
+        return jwt_log_in(request, username=username, password=password)

@@ -12,9 +12,8 @@ from rest_framework.views import APIView
 from rest_framework_simplejwt.views import TokenRefreshView
 
 from accounts import selectors, services
-from contracts.common import TokenPairSerializer, photo_url
+from contracts.common import TokenPairSerializer, jwt_log_in, photo_url
 from contracts.oneonone_coreapi import serializers as s
-from core.client_address import client_ident
 from core.parsers import JSONParser
 
 
@@ -106,12 +105,11 @@ class TokenObtainView(APIView):
     def post(self, request):
         body = s.CredentialsSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        user = services.authenticate(
+        return jwt_log_in(
+            request,
             username=body.validated_data["username"],
             password=body.validated_data["password"],
-            client=client_ident(request),
         )
-        return Response(services.issue_jwt_pair(user=user))
 
 
 @extend_schema(tags=["003 OneOnOne coreapi: accounts"])

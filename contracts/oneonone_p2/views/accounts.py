@@ -8,18 +8,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import services
+from contracts.common import account_json
 from contracts.oneonone_p2 import serializers as s
-
-
-def _account(user) -> dict:
-    """The account as sign-up and checktoken answer it (AccountSerializer)."""
-    return {
-        "id": user.pk,
-        "username": user.username,
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-    }
 
 
 @extend_schema(tags=["001 OneOnOne P2: accounts"])
@@ -40,7 +30,7 @@ class SignupView(APIView):
             last_name=data["last_name"],
         )
         return Response(
-            _account(user),
+            account_json(user),
             status=status.HTTP_201_CREATED,
         )
 
@@ -55,7 +45,7 @@ class CheckTokenView(APIView):
     @extend_schema(request=None, responses={200: s.AccountSerializer})
     def post(self, request):
         user = request.user
-        return Response(_account(user))
+        return Response(account_json(user))
 
     @extend_schema(responses={200: s.AccountSerializer})
     def get(self, request):

@@ -7,19 +7,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts import selectors, services
-from contracts.common import DetailSerializer, TokenPairSerializer
+from contracts.common import DetailSerializer, TokenPairSerializer, account_json, jwt_log_in
 from contracts.oneonone_short import serializers as s
-from core.client_address import client_ident
-
-
-def _user(user):
-    return {
-        "id": user.pk,
-        "username": user.username,
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-    }
 
 
 @extend_schema(tags=["004 OneOnOne short: users"])
@@ -39,7 +28,7 @@ class RegisterView(APIView):
             first_name=data["first_name"],
             last_name=data["last_name"],
         )
-        return Response(_user(user), status=status.HTTP_201_CREATED)
+        return Response(account_json(user), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=["004 OneOnOne short: users"])
@@ -58,12 +47,11 @@ class LoginView(APIView):
     def post(self, request):
         body = s.UsersLoginSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        user = services.authenticate(
+        return jwt_log_in(
+            request,
             username=body.validated_data["username"],
             password=body.validated_data["password"],
-            client=client_ident(request),
         )
-        return Response(services.issue_jwt_pair(user=user))
 
 
 @extend_schema(tags=["004 OneOnOne short: users"])
@@ -83,7 +71,7 @@ class LogoutView(APIView):
 class ProfileViewView(APIView):
     @extend_schema(responses={200: s.UsersUserSerializer})
     def get(self, request):
-        return Response(_user(selectors.profile(user_id=request.user.pk)))
+        return Response(account_json(selectors.profile(user_id=request.user.pk)))
 
 
 @extend_schema(tags=["004 OneOnOne short: users"])
@@ -106,4 +94,4 @@ class ProfileEditView(APIView):
             require_current_password=False,
             **data,
         )
-        return Response(_user(user))
+        return Response(account_json(user))
