@@ -146,15 +146,8 @@ def round_new(request):
     marks: dict = {}
     status = 200
     if bound:
-        marks, mark_errors = grid.read_marks(
-            request.POST,
-            cells,
-            drop_unknown="refresh" in request.POST,
-            unknown_message=OUTSIDE_GRID,
-        )
-        for error in mark_errors:
-            form.add_error(None, error)
-        if "refresh" not in request.POST and form.is_valid() and not mark_errors:
+        marks, saving = _posted_marks(request, form, cells)
+        if saving:
             calendar = _create(request, form, cells, marks)
             if calendar is not None:
                 messages.success(
@@ -169,6 +162,21 @@ def round_new(request):
         **_grid_context(form, tz, cells, marks),
     }
     return render(request, "web/round_form.html", context, status=status)
+
+
+def _posted_marks(request, form, cells) -> tuple[dict, bool]:
+    """The painted grid of a posted round form, each unreadable mark an error on the form; and
+    whether to save: not a refresh (a change of days or zone), the form and the grid valid."""
+    marks, mark_errors = grid.read_marks(
+        request.POST,
+        cells,
+        drop_unknown="refresh" in request.POST,
+        unknown_message=OUTSIDE_GRID,
+    )
+    for error in mark_errors:
+        form.add_error(None, error)
+    saving = "refresh" not in request.POST and form.is_valid() and not mark_errors
+    return marks, saving
 
 
 def _create(request, form, cells, marks):
@@ -247,15 +255,7 @@ def round_edit(request, calendar_id: int):
     _, cells = _editor_cells(form, calendar.time_zone)
     status = 200
     if bound:
-        marks, mark_errors = grid.read_marks(
-            request.POST,
-            cells,
-            drop_unknown="refresh" in request.POST,
-            unknown_message=OUTSIDE_GRID,
-        )
-        for error in mark_errors:
-            form.add_error(None, error)
-        saving = "refresh" not in request.POST and form.is_valid() and not mark_errors
+        marks, saving = _posted_marks(request, form, cells)
         if saving and _update(request, form, calendar, cells, marks, future):
             messages.success(request, "The round is saved.")
             return redirect("web:round", calendar_id=calendar.pk)
