@@ -90,6 +90,13 @@ def paged_response(request, page: Page | None, data: list):
     return response
 
 
+#: What each contract's api_docs.py adds to a paged list's description, and its 400 example.
+PAGED_DESCRIPTION = (
+    " Opt-in paging: `?limit=&offset=` answer the same list cut to that page (a full page "
+    'carries `Link: <next page>; rel="next"`); a bad value is 400 naming it.'
+)
+BAD_PAGE_EXAMPLE = {"limit": ["limit must be a whole number of at least 1."]}
+
 PAGING_PARAMETERS = [
     OpenApiParameter(
         "limit",

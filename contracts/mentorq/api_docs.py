@@ -1,6 +1,7 @@
 """Seed 002's operations as /api/schema/ documents them (see core/api_docs.py)."""
 
 from core.api_docs import op
+from core.paging import BAD_PAGE_EXAMPLE, PAGED_DESCRIPTION
 
 CONTRACT = "002 MentorQ"
 _ABOUT = (
@@ -25,12 +26,6 @@ _NOT_VISIBLE = {"detail": "No ticket with this id."}
 _NOT_DIRECTOR = {"detail": "Only directors can see the queue statistics."}
 _REFUSED = {"detail": "The email and token were not accepted."}
 
-# The opt-in paging every growing list takes (core.paging).
-_PAGED = (
-    " Opt-in paging: `?limit=&offset=` answer the same list cut to that page (a full page "
-    'carries `Link: <next page>; rel="next"`); a bad value is 400 naming it.'
-)
-_BAD_PAGE = {"limit": ["limit must be a whole number of at least 1."]}
 
 OPERATIONS = {
     "POST /api/auth/token/": op(
@@ -56,8 +51,8 @@ OPERATIONS = {
         "mentorq_tickets_list",
         "The tickets the caller may see",
         "Participants their own, mentors, organizers and directors every ticket; oldest first."
-        + _PAGED,
-        errors={400: _BAD_PAGE},
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /api/tickets/": op(
         "mentorq_ticket_open",
@@ -106,8 +101,8 @@ OPERATIONS = {
     "GET /api/feedback/": op(
         "mentorq_feedback_list",
         "Feedback the caller may see",
-        "Directors every feedback, everyone else their own; oldest first." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "Directors every feedback, everyone else their own; oldest first." + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /api/feedback/": op(
         "mentorq_feedback_give",

@@ -1,6 +1,7 @@
 """Seed 003's operations as /api/schema/ documents them (see core/api_docs.py)."""
 
 from core.api_docs import op
+from core.paging import BAD_PAGE_EXAMPLE, PAGED_DESCRIPTION
 
 CONTRACT = "003 OneOnOne coreapi"
 _ABOUT = (
@@ -30,12 +31,6 @@ _DEADLINE = {"detail": "Deadline has passed"}
 _NOT_OWNER_OR_INVITEE = {"detail": "Not owner or invitee"}
 _AVAILABILITY_400 = {"detail": "End time must be after start time."}
 _FRIEND_400 = {"error": "User does not exist"}
-# The opt-in paging every growing list takes (core.paging).
-_PAGED = (
-    " Opt-in paging: `?limit=&offset=` answer the same list cut to that page (a full page "
-    'carries `Link: <next page>; rel="next"`); a bad value is 400 naming it.'
-)
-_BAD_PAGE = {"limit": ["limit must be a whole number of at least 1."]}
 
 OPERATIONS = {
     "POST /accounts/register/": op(
@@ -78,8 +73,8 @@ OPERATIONS = {
     "GET /calendars/": op(
         "coreapi_calendars_list",
         "The caller's calendars",
-        "The calendars the caller owns, newest first." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "The calendars the caller owns, newest first." + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /calendars/": op(
         "coreapi_calendar_create",
@@ -122,8 +117,8 @@ OPERATIONS = {
         "coreapi_availabilities_list",
         "A calendar's availabilities",
         "The owner sees every availability; an invitee the owner's and their own; by start."
-        + _PAGED,
-        errors={400: _BAD_PAGE, 403: _NOT_OWNER_OR_INVITEE},
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE, 403: _NOT_OWNER_OR_INVITEE},
     ),
     "POST /calendars/{calendar_id}/availabilities/": op(
         "coreapi_availability_create",
@@ -156,8 +151,9 @@ OPERATIONS = {
     "GET /calendars/{calendar_id}/invitee/": op(
         "coreapi_invitees_list",
         "A calendar's invitees",
-        "Each with its deadline and whether they gave availability. The owner's only." + _PAGED,
-        errors={400: _BAD_PAGE, 403: _NOT_OWNER},
+        "Each with its deadline and whether they gave availability. The owner's only."
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE, 403: _NOT_OWNER},
     ),
     "POST /calendars/{calendar_id}/invitee/": op(
         "coreapi_invitee_add",
@@ -197,8 +193,8 @@ OPERATIONS = {
         "coreapi_schedule_get",
         "The schedule",
         "The draft meetings, or the final ones once finalized, by start. The owner's only."
-        + _PAGED,
-        errors={400: _BAD_PAGE, 403: _NOT_OWNER},
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE, 403: _NOT_OWNER},
     ),
     "POST /calendars/{calendar_id}/schedule/": op(
         "coreapi_schedule_generate",
@@ -234,8 +230,8 @@ OPERATIONS = {
     "GET /contacts/friendRequests/": op(
         "coreapi_friend_requests_list",
         "Friend requests received",
-        "Requests the caller received and has not answered, oldest first." + _PAGED,
-        errors={400: {"error": _BAD_PAGE["limit"][0]}},
+        "Requests the caller received and has not answered, oldest first." + PAGED_DESCRIPTION,
+        errors={400: {"error": BAD_PAGE_EXAMPLE["limit"][0]}},
     ),
     "POST /contacts/friendRequests/request/": op(
         "coreapi_friend_request_answer",

@@ -1,6 +1,7 @@
 """Seed 001's operations as /api/schema/ documents them (see core/api_docs.py)."""
 
 from core.api_docs import op
+from core.paging import BAD_PAGE_EXAMPLE, PAGED_DESCRIPTION
 
 CONTRACT = "001 OneOnOne P2"
 _ABOUT = (
@@ -32,12 +33,6 @@ _SLOT = {
     "preference_level": 1,
 }
 _NOT_OWNER = {"detail": "You do not have permission to perform this action."}
-# The opt-in paging every growing list takes (core.paging).
-_PAGED = (
-    " Opt-in paging: `?limit=&offset=` answer the same list cut to that page (a full page "
-    'carries `Link: <next page>; rel="next"`); a bad value is 400 naming it.'
-)
-_BAD_PAGE = {"limit": ["limit must be a whole number of at least 1."]}
 _TOO_SOON = {
     "detail": "Ben Okafor was reminded less than 60 minutes ago; try again in 42 minutes.",
 }
@@ -178,8 +173,8 @@ OPERATIONS = {
         "p2_calendar_meetings",
         "A round's final meetings",
         "The final meetings by start (`[]` before finalizing); beyond the seed, for the real "
-        "front-end's week view. The owner's only (403)." + _PAGED,
-        errors={400: _BAD_PAGE, 403: _NOT_OWNER},
+        "front-end's week view. The owner's only (403)." + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE, 403: _NOT_OWNER},
     ),
     "GET /schedules/calendars/{calendar_id}/respond/{token}/": op(
         "p2_invitation_get",
@@ -208,8 +203,9 @@ OPERATIONS = {
     "GET /schedules/contacts/": op(
         "p2_contacts_list",
         "The caller's address book",
-        "Every contact with its `id` (invitees are given by contact id), by name." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "Every contact with its `id` (invitees are given by contact id), by name."
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /schedules/contacts/": op(
         "p2_contact_create",

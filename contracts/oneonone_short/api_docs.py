@@ -1,6 +1,7 @@
 """Seed 004's operations as /api/schema/ documents them (see core/api_docs.py)."""
 
 from core.api_docs import op
+from core.paging import BAD_PAGE_EXAMPLE, PAGED_DESCRIPTION
 
 CONTRACT = "004 OneOnOne short"
 _ABOUT = (
@@ -26,12 +27,6 @@ AUTH = (
 _NOT_OWNER = {"detail": "You do not have permission to perform this action."}
 _FINALIZED = {"detail": "Calendar has been finalized."}
 _DEADLINE = {"detail": "Deadline has passed"}
-# The opt-in paging every growing list takes (core.paging).
-_PAGED = (
-    " Opt-in paging: `?limit=&offset=` answer the same list cut to that page (a full page "
-    'carries `Link: <next page>; rel="next"`); a bad value is 400 naming it.'
-)
-_BAD_PAGE = {"limit": ["limit must be a whole number of at least 1."]}
 
 OPERATIONS = {
     "POST /users/register/": op(
@@ -73,8 +68,9 @@ OPERATIONS = {
     "GET /users/contacts/view/": op(
         "short_contacts_list",
         "The caller's contacts",
-        "The accounts in the caller's address book (`id` is the user id), by username." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "The accounts in the caller's address book (`id` is the user id), by username."
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /users/contacts/add/": op(
         "short_contact_add",
@@ -104,8 +100,8 @@ OPERATIONS = {
         "short_calendars_list",
         "The caller's calendars",
         "The calendars the caller owns (`role` owner), then those they are invited to "
-        "(`role` invitee, with the `attendee_id` to accept)." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "(`role` invitee, with the `attendee_id` to accept)." + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /calendars/create/": op(
         "short_calendar_create",
@@ -186,15 +182,16 @@ OPERATIONS = {
     "GET /calendars/{calendar_id}/list/status/": op(
         "short_calendar_status",
         "Who answered and who accepted",
-        "The owner's view of each attendee: `status` (gave availability) and `accepted`." + _PAGED,
-        errors={400: _BAD_PAGE, 403: _NOT_OWNER},
+        "The owner's view of each attendee: `status` (gave availability) and `accepted`."
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE, 403: _NOT_OWNER},
     ),
     "GET /calendars/{calendar_id}/contact/{user_id}/view/": op(
         "short_member_events",
         "One member's events in a calendar",
         "The owner sees anyone's; an attendee the owner's and their own (403 otherwise; 404 "
         "for someone not in the calendar). Their availability by start, then their final "
-        "meetings by start." + _PAGED,
-        errors={400: _BAD_PAGE, 403: _NOT_OWNER},
+        "meetings by start." + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE, 403: _NOT_OWNER},
     ),
 }

@@ -1,6 +1,7 @@
 """Seed 000's operations as /api/schema/ documents them (see core/api_docs.py)."""
 
 from core.api_docs import op
+from core.paging import BAD_PAGE_EXAMPLE, PAGED_DESCRIPTION
 
 CONTRACT = "000 Team Production"
 _ABOUT = (
@@ -30,12 +31,6 @@ _NOT_MENTOR = {"detail": "Only mentors publish availability: set is_mentor on yo
 _AVAILABILITY_400 = {"end_time": ["End time must be after start time."]}
 _AVAILABILITY_BODY = {"start_time": "2026-03-02T09:00:00Z", "end_time": "2026-03-02T11:00:00Z"}
 _HOUR = {"start_time": "2026-03-02T09:00:00Z", "end_time": "2026-03-02T10:00:00Z"}
-# The opt-in paging every growing list takes (core.paging).
-_PAGED = (
-    " Opt-in paging: `?limit=&offset=` answer the same list cut to that page (a full page "
-    'carries `Link: <next page>; rel="next"`); a bad value is 400 naming it.'
-)
-_BAD_PAGE = {"limit": ["limit must be a whole number of at least 1."]}
 _CHUNKS = [
     {
         "pk": 7,
@@ -140,14 +135,15 @@ OPERATIONS = {
         "tp_mentors_list",
         "Every mentor",
         "Active mentors by pk, each with about me, skills and the availability that has not "
-        "ended yet (with its `status`, Open or Booked)." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "ended yet (with its `status`, Open or Booked)." + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "GET /mentor/{skills}/": op(
         "tp_mentors_by_skill",
         "Mentors having a skill",
         "Mentor profiles having the skill, any case; several comma-separated skills means all "
-        "of them. At most 20 skills of at most 50 characters each (400 beyond)." + _PAGED,
+        "of them. At most 20 skills of at most 50 characters each (400 beyond)."
+        + PAGED_DESCRIPTION,
         errors={400: {"skills": ["At most 20 skills."]}},
     ),
     "GET /mentorinfo/": op(
@@ -189,8 +185,9 @@ OPERATIONS = {
     "GET /mentee/": op(
         "tp_mentees_list",
         "Every mentee",
-        "Active mentees by pk; `mentee_profile` is null for a mentee without a profile." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "Active mentees by pk; `mentee_profile` is null for a mentee without a profile."
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "GET /menteeinfo/": op(
         "tp_mentee_profile_get",
@@ -225,8 +222,9 @@ OPERATIONS = {
         "tp_availability_list",
         "Every mentor's availability (seed spelling)",
         "What has not ended yet, by start time. With `Accept: version=v2` each item adds "
-        "`status`. `/availability/` is the same endpoint with the correct spelling." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "`status`. `/availability/` is the same endpoint with the correct spelling."
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /availabilty/": op(
         "tp_availability_create",
@@ -264,8 +262,8 @@ OPERATIONS = {
     "GET /availability/": op(
         "tp_availability_list_alias",
         "Every mentor's availability",
-        "The same endpoint as GET /availabilty/ (the seed's spelling)." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "The same endpoint as GET /availabilty/ (the seed's spelling)." + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /availability/": op(
         "tp_availability_create_alias",
@@ -292,15 +290,16 @@ OPERATIONS = {
         "tp_sessions_list",
         "The caller's current sessions",
         "Sessions the caller takes part in (as mentor or mentee), all statuses, except those "
-        "that started more than 24 hours ago (see /archivesession/); by start time." + _PAGED,
-        errors={400: _BAD_PAGE},
+        "that started more than 24 hours ago (see /archivesession/); by start time."
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "GET /archivesession/": op(
         "tp_sessions_archive",
         "The caller's past sessions",
         "Sessions the caller took part in that started more than 24 hours ago; by start time."
-        + _PAGED,
-        errors={400: _BAD_PAGE},
+        + PAGED_DESCRIPTION,
+        errors={400: BAD_PAGE_EXAMPLE},
     ),
     "POST /sessionrequest/": op(
         "tp_session_request",
