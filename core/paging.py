@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
+from rest_framework.response import Response
 
 from core.errors import DomainError, InvalidInput
 
@@ -81,8 +82,6 @@ def next_link(request, page: Page | None, count: int) -> str | None:
 
 def paged_response(request, page: Page | None, data: list):
     """A DRF Response of the plain list, with the ``Link`` header when there may be more."""
-    from rest_framework.response import Response
-
     response = Response(data)
     link = next_link(request, page, len(data))
     if link:
