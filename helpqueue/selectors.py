@@ -1,16 +1,15 @@
 """Reads on the help queue, each in a fixed number of queries whatever the number of tickets.
 
-Every ticket a selector returns carries two read-only extras:
-
-- ``queue_position``: 1-based place among OPEN tickets in the order they were created (ties by
-  id), ``None`` when the ticket is not OPEN;
-- ``estimated_wait_seconds``: ``queue_position`` times the average created -> claimed time of
-  the last RECENT_CLAIMS claims, ``None`` when the ticket is not OPEN or nothing was claimed yet.
+A ticket is read as a ``QueuedTicket``: the row with where it stands in the queue
+(``queue_position``, ``estimated_wait_seconds``) and whether its owner left feedback. The big
+list (``ticket_rows``) reads the same values as plain dicts.
 """
 
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -46,6 +45,24 @@ Status = Ticket.Status
 
 #: How many of the most recent claims the estimated wait is averaged over.
 RECENT_CLAIMS = 20
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedTicket:
+    """A ticket as a reader sees it: the row, and where it stands in the queue.
+
+    - ``queue_position``: 1-based place among OPEN tickets in the order they were created
+      (ties by id), ``None`` when the ticket is not OPEN;
+    - ``estimated_wait_seconds``: ``queue_position`` times the average created -> claimed time
+      of the last RECENT_CLAIMS claims, ``None`` when the ticket is not OPEN or nothing was
+      claimed yet;
+    - ``has_feedback``: whether the ticket's owner rated its mentor.
+    """
+
+    ticket: Ticket
+    queue_position: int | None
+    estimated_wait_seconds: int | None
+    has_feedback: bool
 
 
 #: The user columns a ticket needs (owner's and mentor's name and email): loading only these
@@ -113,16 +130,24 @@ def _close_duration():
     return ExpressionWrapper(F("closed_at") - F("created"), output_field=DurationField())
 
 
-def _finish(tickets: list[Ticket], *, avg: timedelta | None) -> list[Ticket]:
+def _queued(tickets: Iterable[Ticket], *, avg: timedelta | None) -> list[QueuedTicket]:
+    """The tickets of a ``_base`` query annotated with ``_position``, as ``QueuedTicket``."""
     seconds = None if avg is None else avg.total_seconds()
+    queued = []
     for ticket in tickets:
         position = ticket._position if ticket.status == Status.OPEN else None
-        ticket.queue_position = position
-        ticket.estimated_wait_seconds = _estimated_wait(position, seconds)
-    return tickets
+        queued.append(
+            QueuedTicket(
+                ticket=ticket,
+                queue_position=position,
+                estimated_wait_seconds=_estimated_wait(position, seconds),
+                has_feedback=ticket.has_feedback,
+            )
+        )
+    return queued
 
 
-def ticket_list(*, user) -> list[Ticket]:
+def ticket_list(*, user) -> list[QueuedTicket]:
     """Every ticket the user may see, oldest first: 2 queries.
 
     Mentors, organizers and directors see all (positions from one window function over the
@@ -133,7 +158,7 @@ def ticket_list(*, user) -> list[Ticket]:
         tickets = _base(user=user).annotate(_position=_position_by_window())
     else:
         tickets = _base(user=user).annotate(_position=_position_subquery())
-    return _finish(list(tickets), avg=average_wait())
+    return _queued(tickets, avg=average_wait())
 
 
 #: What ``ticket_rows`` reads of the owner and the mentor, as flat keys.
@@ -149,7 +174,7 @@ def ticket_rows(*, user, with_feedback: bool = False, page: Page | None = None) 
     Each row has the ticket's columns (``id``, ``owner_id``, ``mentor_id``, ``status``,
     ``title``, ``comment``, ``contact``, ``location``, ``owner_name``, ``active``), the owner's
     and the mentor's ``USER_FIELDS`` as ``owner_<field>`` / ``mentor_<field>`` (``None`` without
-    a mentor), ``queue_position`` and ``estimated_wait_seconds`` as ``ticket_list`` sets them,
+    a mentor), ``queue_position`` and ``estimated_wait_seconds`` as ``QueuedTicket`` has them,
     ``has_feedback`` when ``with_feedback``, and the four times as ``<name>_iso``: text as DRF
     writes a datetime in the current time zone, or aware datetimes for ``core.isotime.iso``
     when the database cannot write that text itself (``core.isotime.utc_iso``).
@@ -192,12 +217,12 @@ def ticket_rows(*, user, with_feedback: bool = False, page: Page | None = None) 
     return rows
 
 
-def visible_ticket(*, user, ticket_id: int) -> Ticket:
+def visible_ticket(*, user, ticket_id: int) -> QueuedTicket:
     """One ticket the user may see (2 queries), or NotFound: others' tickets are not revealed."""
     ticket = _base(user=user).filter(pk=ticket_id).annotate(_position=_position_subquery()).first()
     if ticket is None:
         raise NotFound("No ticket with this id.", code=Code.TICKET_NOT_FOUND)
-    return _finish([ticket], avg=average_wait())[0]
+    return _queued([ticket], avg=average_wait())[0]
 
 
 def ticket_stats(*, user) -> dict[str, float | None]:
@@ -323,16 +348,16 @@ def _seconds(value) -> float | None:
 
 
 # --- The web pages' reads -------------------------------------------------------------------------
-def own_tickets(*, user) -> list[Ticket]:
+def own_tickets(*, user) -> list[QueuedTicket]:
     """The tickets the user opened, oldest first, with position and wait (2 queries).
 
     The hacker's own list: for a mentor too (``ticket_list`` gives mentors every ticket).
     """
     tickets = _base(user=user).filter(owner=user).annotate(_position=_position_subquery())
-    return _finish(list(tickets), avg=average_wait())
+    return _queued(tickets, avg=average_wait())
 
 
-def live_queue(*, user) -> list[Ticket]:
+def live_queue(*, user) -> list[QueuedTicket]:
     """The mentors' queue: OPEN and CLAIMED tickets, oldest first (2 queries).
 
     Mentors, organizers and directors only. Every OPEN ticket is in the filtered rows, so one
@@ -351,7 +376,7 @@ def live_queue(*, user) -> list[Ticket]:
             )
         )
     )
-    return _finish(list(tickets), avg=average_wait())
+    return _queued(tickets, avg=average_wait())
 
 
 #: The most hours ``hourly_activity`` returns (the latest ones): a week of a long event.

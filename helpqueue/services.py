@@ -16,6 +16,7 @@ from core.ids import row_id
 from helpqueue import rules, selectors
 from helpqueue.errors import Code
 from helpqueue.models import Feedback, Ticket
+from helpqueue.selectors import QueuedTicket
 from notifications.services import queue_email
 
 Status = Ticket.Status
@@ -96,7 +97,7 @@ def open_ticket(
 
 def change_ticket_status(
     *, user: User, ticket_id: int, status: str, mentor_email: str | None = None
-) -> Ticket:
+) -> QueuedTicket:
     """Move a ticket the user can see to ``status``; the transition follows from the caller.
 
     ``mentor_email`` (optional, the seed's PATCH field) is never trusted: a ticket is claimed
@@ -105,7 +106,7 @@ def change_ticket_status(
     """
     rules.check_status(status)
     for _attempt in range(3):
-        ticket = selectors.visible_ticket(user=user, ticket_id=ticket_id)
+        ticket = selectors.visible_ticket(user=user, ticket_id=ticket_id).ticket
         changes = rules.transition(
             ticket=ticket, user=user, status=status, mentor_email=mentor_email, now=clock.now()
         )
@@ -132,7 +133,7 @@ def update_ticket(
     mentor_email: str | None = None,
     mentor_email_sent: bool = False,
     active: bool | None = None,
-) -> Ticket:
+) -> QueuedTicket:
     """HackRU's PATCH: any of ``status``, ``mentor_email`` alone, ``active``; all or nothing.
 
     ``mentor_email`` without ``status`` means a claim when it is the caller's own email and a
@@ -155,13 +156,13 @@ def update_ticket(
     return selectors.visible_ticket(user=user, ticket_id=ticket_id)
 
 
-def set_ticket_active(*, user: User, ticket_id: int, active: bool) -> Ticket:
+def set_ticket_active(*, user: User, ticket_id: int, active: bool) -> QueuedTicket:
     """Mark whether a ticket's owner is still there (HackRU's front-end's "active" dot).
 
     Anyone who sees the ticket may (its owner, mentors, organizers, directors), while it is
     OPEN or CLAIMED; a finished ticket is refused (400) and nothing changes.
     """
-    ticket = selectors.visible_ticket(user=user, ticket_id=ticket_id)  # 404 for others' tickets
+    ticket = selectors.visible_ticket(user=user, ticket_id=ticket_id).ticket  # else 404
     changed = Ticket.objects.filter(pk=ticket.pk, status__in=rules.LIVE_STATUSES).update(
         active=bool(active)
     )

@@ -73,11 +73,10 @@ class TicketSerializer(serializers.Serializer):
         allow_null=True, help_text="Rough estimate from recent claims; null without history."
     )
 
-    def to_representation(self, ticket) -> dict:
-        """The declared fields, built directly: a mentor's list holds thousands of tickets."""
-        tz = self.__dict__.get("_tz") or self.__dict__.setdefault(
-            "_tz", timezone.get_current_timezone()
-        )  # once per response, not once per ticket
+    def to_representation(self, queued) -> dict:
+        """The declared fields of a ``helpqueue.selectors.QueuedTicket``, built directly."""
+        tz = timezone.get_current_timezone()
+        ticket = queued.ticket
         mentor = ticket.mentor
         return {
             "id": ticket.pk,
@@ -93,8 +92,8 @@ class TicketSerializer(serializers.Serializer):
             "claimed_at": isotime.iso(ticket.claimed_at, tz),
             "closed_at": isotime.iso(ticket.closed_at, tz),
             "cancelled_at": isotime.iso(ticket.cancelled_at, tz),
-            "queue_position": ticket.queue_position,
-            "estimated_wait_seconds": ticket.estimated_wait_seconds,
+            "queue_position": queued.queue_position,
+            "estimated_wait_seconds": queued.estimated_wait_seconds,
         }
 
 
@@ -122,8 +121,9 @@ class HackruTicketSerializer(TicketSerializer):
         help_text="The feedback's URL for its owner and directors, else empty."
     )
 
-    def to_representation(self, ticket) -> dict:
-        data = super().to_representation(ticket)
+    def to_representation(self, queued) -> dict:
+        data = super().to_representation(queued)
+        ticket = queued.ticket
         viewer = self.context.get("user")
         owner = ticket.owner
         can_see_feedback = viewer is not None and (
@@ -134,9 +134,7 @@ class HackruTicketSerializer(TicketSerializer):
             owner=ticket.owner_name or owner.get_full_name() or owner.username,
             active=ticket.active,
             feedback=(
-                f"/api/feedback/{ticket.pk}/"
-                if getattr(ticket, "has_feedback", False) and can_see_feedback
-                else ""
+                f"/api/feedback/{ticket.pk}/" if queued.has_feedback and can_see_feedback else ""
             ),
         )
         return data

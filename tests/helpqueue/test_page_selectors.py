@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def test_own_tickets_are_the_callers_only_even_for_a_mentor(clock, mentor, participant):
     TicketFactory(owner=participant)
     mine = TicketFactory(owner=mentor)
-    assert [t.pk for t in selectors.own_tickets(user=mentor)] == [mine.pk]
+    assert [q.ticket.pk for q in selectors.own_tickets(user=mentor)] == [mine.pk]
 
 
 def test_own_tickets_carry_position_and_wait(clock, participant, other_participant, mentor):
@@ -24,9 +24,9 @@ def test_own_tickets_carry_position_and_wait(clock, participant, other_participa
     TicketFactory(owner=other_participant)
     clock.advance(minutes=1)
     mine = TicketFactory(owner=participant)
-    [ticket] = selectors.own_tickets(user=participant)
-    assert ticket.pk == mine.pk
-    assert (ticket.queue_position, ticket.estimated_wait_seconds) == (2, 1200)
+    [queued] = selectors.own_tickets(user=participant)
+    assert queued.ticket.pk == mine.pk
+    assert (queued.queue_position, queued.estimated_wait_seconds) == (2, 1200)
 
 
 def test_live_queue_is_open_and_claimed_oldest_first_with_positions(
@@ -46,8 +46,8 @@ def test_live_queue_is_open_and_claimed_oldest_first_with_positions(
 
     queue = selectors.live_queue(user=mentor)
 
-    assert [t.pk for t in queue] == [first.pk, helped.pk, second.pk]
-    assert [t.queue_position for t in queue] == [1, None, 2]
+    assert [q.ticket.pk for q in queue] == [first.pk, helped.pk, second.pk]
+    assert [q.queue_position for q in queue] == [1, None, 2]
 
 
 def test_live_queue_is_refused_to_participants(participant):

@@ -18,7 +18,7 @@ def test_positions_agree_between_list_detail_and_owner_views(clock, participant,
     claimed_ticket(mentor=mentor)
     tickets[1].status, tickets[1].cancelled_at = "CANCELLED", clock.current
     tickets[1].save()
-    listed = {t.pk: t.queue_position for t in selectors.ticket_list(user=mentor)}
+    listed = {q.ticket.pk: q.queue_position for q in selectors.ticket_list(user=mentor)}
     detail = {
         t.pk: selectors.visible_ticket(user=mentor, ticket_id=t.pk).queue_position for t in tickets
     }
@@ -71,5 +71,5 @@ def test_selector_queries_are_fixed(mentor, participant, django_assert_num_queri
     for user in (mentor, participant):
         with django_assert_num_queries(2):
             tickets = selectors.ticket_list(user=user)
-            assert [t.owner.email for t in tickets] == [participant.email] * (2 * count)
-            assert {t.mentor.email for t in tickets if t.mentor} == {mentor.email}
+            assert [q.ticket.owner.email for q in tickets] == [participant.email] * (2 * count)
+            assert {q.ticket.mentor.email for q in tickets if q.ticket.mentor} == {mentor.email}

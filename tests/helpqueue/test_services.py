@@ -93,7 +93,7 @@ def test_claim_loses_to_a_claim_between_read_and_write(
         if not calls:
             calls.append(1)
             Ticket.objects.filter(pk=ticket_id).update(
-                status="CLAIMED", mentor=other_mentor, claimed_at=seen.created
+                status="CLAIMED", mentor=other_mentor, claimed_at=seen.ticket.created
             )
         return seen
 
@@ -119,7 +119,7 @@ def test_change_retries_when_the_ticket_changed_in_a_compatible_way(
         if not calls:
             calls.append(1)
             Ticket.objects.filter(pk=ticket_id).update(
-                status="CLAIMED", mentor=mentor, claimed_at=seen.created
+                status="CLAIMED", mentor=mentor, claimed_at=seen.ticket.created
             )
         return seen
 
@@ -127,7 +127,7 @@ def test_change_retries_when_the_ticket_changed_in_a_compatible_way(
     result = services.change_ticket_status(
         user=participant, ticket_id=ticket.pk, status="CANCELLED"
     )
-    assert (result.status, result.mentor) == ("CANCELLED", mentor)
+    assert (result.ticket.status, result.ticket.mentor) == ("CANCELLED", mentor)
 
 
 def test_change_of_an_invisible_ticket_is_not_found(participant, other_participant):
@@ -172,7 +172,7 @@ def test_claim_time_is_the_clock(clock, participant, mentor):
     ticket = TicketFactory(owner=participant)
     clock.advance(minutes=7)
     result = services.change_ticket_status(user=mentor, ticket_id=ticket.pk, status="CLAIMED")
-    assert result.claimed_at - result.created == timedelta(minutes=7)
+    assert result.ticket.claimed_at - result.ticket.created == timedelta(minutes=7)
 
 
 @pytest.mark.parametrize("bad_id", [0, -3, 2**63, 10**30])

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from core.errors import DomainError, Forbidden, NotFound
 from helpqueue import roles, selectors, services
 from helpqueue.models import Ticket
+from helpqueue.selectors import QueuedTicket
 from web import forms_helpqueue as forms
 from web.errors import page_not_found, show_on_form
 from web.plots import activity_plot
@@ -47,12 +48,17 @@ def _zone(user):
         return zoneinfo.ZoneInfo("UTC")
 
 
-def _ticket(user, ticket_id: int) -> Ticket:
+def _ticket(user, ticket_id: int) -> QueuedTicket:
     """A ticket the user may see; anyone else's is as unknown as a missing one (404)."""
     try:
         return selectors.visible_ticket(user=user, ticket_id=ticket_id)
     except NotFound:
         raise Http404("No ticket with this id.") from None
+
+
+def _ticket_context(queued: QueuedTicket) -> dict:
+    """The ticket page's and its state box's: the row as ``ticket``, its place as ``queued``."""
+    return {"ticket": queued.ticket, "queued": queued}
 
 
 def _is_htmx(request) -> bool:
@@ -89,8 +95,8 @@ def my_tickets(request):
                 return redirect("web:queue_ticket", ticket_id=ticket.pk)
         status = 400
     tickets = selectors.own_tickets(user=request.user)
-    live = [t for t in tickets if t.status in (Status.OPEN, Status.CLAIMED)]
-    done = [t for t in tickets if t.status not in (Status.OPEN, Status.CLAIMED)]
+    live = [q for q in tickets if q.ticket.status in (Status.OPEN, Status.CLAIMED)]
+    done = [q for q in tickets if q.ticket.status not in (Status.OPEN, Status.CLAIMED)]
     return render(
         request,
         "web/helpqueue/my_tickets.html",
@@ -102,12 +108,12 @@ def my_tickets(request):
 @page_not_found
 @login_required
 def ticket_page(request, ticket_id: int):
-    ticket = _ticket(request.user, ticket_id)
+    queued = _ticket(request.user, ticket_id)
     feedback_form = forms.FeedbackForm()
     return render(
         request,
         "web/helpqueue/ticket.html",
-        _common(request, ticket=ticket, feedback_form=feedback_form),
+        _common(request, **_ticket_context(queued), feedback_form=feedback_form),
     )
 
 
@@ -115,8 +121,8 @@ def ticket_page(request, ticket_id: int):
 @login_required
 def ticket_state(request, ticket_id: int):
     """The ticket's state box alone: what the ticket page polls while the ticket is live."""
-    ticket = _ticket(request.user, ticket_id)
-    context = _common(request, ticket=ticket, feedback_form=forms.FeedbackForm())
+    queued = _ticket(request.user, ticket_id)
+    context = _common(request, **_ticket_context(queued), feedback_form=forms.FeedbackForm())
     return render(request, "web/helpqueue/_ticket_state.html", context)
 
 
@@ -129,7 +135,7 @@ def ticket_status(request, ticket_id: int):
     From the live queue (htmx) the answer is the queue's new list with the outcome above it;
     otherwise a redirect to ``next`` (this site only) or the ticket's page, with a message.
     """
-    ticket = _ticket(request.user, ticket_id)
+    ticket = _ticket(request.user, ticket_id).ticket
     wanted = request.POST.get("status", "")
     note, ok = None, True
     try:
@@ -139,7 +145,7 @@ def ticket_status(request, ticket_id: int):
     except DomainError as exc:
         note, ok = _refusal(request.user, ticket, exc), False
     else:
-        note = DONE[changed.status].format(title=changed.title)
+        note = DONE[changed.ticket.status].format(title=changed.ticket.title)
     if _is_htmx(request) and request.POST.get("from") == "queue":
         return _queue_list(request, note=note, ok=ok)
     (messages.success if ok else messages.error)(request, note)
@@ -150,7 +156,7 @@ def _refusal(user, ticket: Ticket, exc: DomainError) -> str:
     """The service's reason; for a claim lost to another mentor, with that mentor's name."""
     if exc.code == "already_claimed":
         try:
-            now = selectors.visible_ticket(user=user, ticket_id=ticket.pk)
+            now = selectors.visible_ticket(user=user, ticket_id=ticket.pk).ticket
         except NotFound:
             return exc.message
         if now.mentor is not None and now.mentor_id != user.pk:
@@ -173,7 +179,8 @@ def _next(request, *, default: str) -> str:
 @require_POST
 def ticket_feedback(request, ticket_id: int):
     """The owner of a closed ticket rates its mentor (helpqueue.services.give_feedback)."""
-    ticket = _ticket(request.user, ticket_id)
+    queued = _ticket(request.user, ticket_id)
+    ticket = queued.ticket
     form = forms.FeedbackForm(request.POST)
     if form.is_valid():
         try:
@@ -199,7 +206,7 @@ def ticket_feedback(request, ticket_id: int):
     return render(
         request,
         "web/helpqueue/ticket.html",
-        _common(request, ticket=ticket, feedback_form=form),
+        _common(request, **_ticket_context(queued), feedback_form=form),
         status=400,
     )
 
@@ -232,10 +239,10 @@ def _queue_list(request, *, note: str | None = None, ok: bool = True):
     return render(request, "web/helpqueue/_queue.html", context)
 
 
-def _queue_context(tickets: list[Ticket]) -> dict:
+def _queue_context(tickets: list[QueuedTicket]) -> dict:
     return {
-        "open": [t for t in tickets if t.status == Status.OPEN],
-        "claimed": [t for t in tickets if t.status == Status.CLAIMED],
+        "open": [q for q in tickets if q.ticket.status == Status.OPEN],
+        "claimed": [q for q in tickets if q.ticket.status == Status.CLAIMED],
     }
 
 

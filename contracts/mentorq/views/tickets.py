@@ -13,8 +13,9 @@ from helpqueue import selectors as helpqueue_selectors
 from helpqueue import services as helpqueue_services
 
 
-def _ticket_json(ticket, user) -> dict:
-    return s.ticket_serializer_class()(ticket, context={"user": user}).data
+def _ticket_json(queued, user) -> dict:
+    """One ``helpqueue.selectors.QueuedTicket`` as the contract writes a ticket."""
+    return s.ticket_serializer_class()(queued, context={"user": user}).data
 
 
 @extend_schema(tags=["002 MentorQ: tickets"])
@@ -49,8 +50,8 @@ class TicketListView(APIView):
             location=data.get("location", ""),
             owner_name=(data.get("owner") or "").strip(),
         )
-        ticket = helpqueue_selectors.visible_ticket(user=request.user, ticket_id=ticket.pk)
-        return Response(_ticket_json(ticket, request.user), status=201)
+        queued = helpqueue_selectors.visible_ticket(user=request.user, ticket_id=ticket.pk)
+        return Response(_ticket_json(queued, request.user), status=201)
 
 
 @extend_schema(tags=["002 MentorQ: tickets"])
@@ -64,8 +65,8 @@ class TicketDetailView(APIView):
 
     @extend_schema(responses={200: s.TicketSerializer})
     def get(self, request, id):
-        ticket = helpqueue_selectors.visible_ticket(user=request.user, ticket_id=id)
-        return Response(_ticket_json(ticket, request.user))
+        queued = helpqueue_selectors.visible_ticket(user=request.user, ticket_id=id)
+        return Response(_ticket_json(queued, request.user))
 
     @extend_schema(request=s.TicketUpdateSerializer, responses={200: s.TicketSerializer})
     def patch(self, request, id):
@@ -73,7 +74,7 @@ class TicketDetailView(APIView):
             body = s.HackruTicketUpdateSerializer(data=request.data)
             body.is_valid(raise_exception=True)
             data = body.validated_data
-            ticket = helpqueue_services.update_ticket(
+            queued = helpqueue_services.update_ticket(
                 user=request.user,
                 ticket_id=id,
                 status=(data.get("status") or "").strip().upper() or None,
@@ -81,16 +82,16 @@ class TicketDetailView(APIView):
                 mentor_email_sent="mentor_email" in data,
                 active=data.get("active"),
             )
-            return Response(_ticket_json(ticket, request.user))
+            return Response(_ticket_json(queued, request.user))
         body = s.TicketUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        ticket = helpqueue_services.change_ticket_status(
+        queued = helpqueue_services.change_ticket_status(
             user=request.user,
             ticket_id=id,
             status=body.validated_data["status"].strip().upper(),
             mentor_email=body.validated_data.get("mentor_email") or None,
         )
-        return Response(_ticket_json(ticket, request.user))
+        return Response(_ticket_json(queued, request.user))
 
 
 @extend_schema(tags=["002 MentorQ: tickets"])
