@@ -16,6 +16,7 @@ from drf_spectacular.utils import OpenApiParameter
 from rest_framework.response import Response
 
 from core.errors import DomainError, InvalidInput
+from core.jsonlist import ChunkedList, encoded_response
 
 
 @dataclass(frozen=True)
@@ -80,8 +81,19 @@ def next_link(request, page: Page | None, count: int) -> str | None:
     return f'<{url}?{query.urlencode()}>; rel="next"'
 
 
-def paged_response(request, page: Page | None, data: list):
-    """A DRF Response of the plain list, with the ``Link`` header when there may be more."""
+def paged_response(request, page: Page | None, data: list | ChunkedList):
+    """A DRF Response of the plain list, with the ``Link`` header when there may be more.
+
+    A whole list (no ``page``) given as a ``core.jsonlist.ChunkedList`` is encoded chunk by
+    chunk, here in the view; a page of one is gathered into a list (it is small, and its length
+    decides the ``Link`` header).
+    """
+    if isinstance(data, ChunkedList):
+        if page is None:
+            response = encoded_response(request, data)
+            if response is not None:
+                return response
+        data = list(data)
     response = Response(data)
     link = next_link(request, page, len(data))
     if link:

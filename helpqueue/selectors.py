@@ -11,6 +11,7 @@ import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from django.db.models import (
@@ -39,6 +40,8 @@ from helpqueue.errors import Code
 from helpqueue.models import Feedback, Ticket
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from core.paging import Page
 
 Status = Ticket.Status
@@ -152,7 +155,7 @@ def ticket_list(*, user) -> list[QueuedTicket]:
 
     Mentors, organizers and directors see all (positions from one window function over the
     whole table); everyone else their own (positions from a correlated count per own ticket).
-    Model instances: the list endpoint reads the same as values with ``ticket_rows``.
+    Model instances: the list endpoint reads the same as values with ``ticket_row_chunks``.
     """
     if roles.sees_all_tickets(user):
         tickets = _base(user=user).annotate(_position=_position_by_window())
@@ -161,15 +164,19 @@ def ticket_list(*, user) -> list[QueuedTicket]:
     return _queued(tickets, avg=average_wait())
 
 
-#: What ``ticket_rows`` reads of the owner and the mentor, as flat keys.
+#: What ``ticket_row_chunks`` reads of the owner and the mentor, as flat keys.
 _ROW_USER_FIELDS = {
     f"{who}_{name}": F(f"{who}__{name}") for who in ("owner", "mentor") for name in USER_FIELDS
 }
 _ROW_TIMES = ("created", "claimed_at", "closed_at", "cancelled_at")
 
 
-def ticket_rows(*, user, with_feedback: bool = False, page: Page | None = None) -> list[dict]:
-    """``ticket_list`` as plain values, for lists of thousands: 2 queries, no model instances.
+def ticket_row_chunks(
+    *, user, with_feedback: bool = False, page: Page | None = None, chunk_size: int = 2000
+) -> Iterator[list[dict]]:
+    """``ticket_list`` as plain values, for lists of thousands: 2 queries, no model instances,
+    given as lists of at most ``chunk_size`` rows, in order, read from the database as they are
+    asked for (a caller that encodes each before asking for the next never holds every row).
 
     Each row has the ticket's columns (``id``, ``owner_id``, ``mentor_id``, ``status``,
     ``title``, ``comment``, ``contact``, ``location``, ``owner_name``, ``active``), the owner's
@@ -180,7 +187,9 @@ def ticket_rows(*, user, with_feedback: bool = False, page: Page | None = None) 
     when the database cannot write that text itself (``core.isotime.utc_iso``).
 
     With ``page``, only that page of the list, cut by the database (positions stay those of the
-    whole queue: the window and the correlated count are computed before the cut).
+    whole queue: the window and the correlated count are computed before the cut). The rows are
+    one query read by chunks (``QuerySet.iterator``: a server-side cursor on PostgreSQL), so the
+    number of queries does not depend on the number of rows or chunks.
     """
     tickets = Ticket.objects.order_by("created", "id")
     if not roles.sees_all_tickets(user):
@@ -204,17 +213,18 @@ def ticket_rows(*, user, with_feedback: bool = False, page: Page | None = None) 
         *_ROW_USER_FIELDS,
         *extras,
     )
-    rows = list(values if page is None else page.cut(values))
     avg = average_wait()
     seconds = None if avg is None else avg.total_seconds()
     open_ = Status.OPEN
-    for row in rows:
-        position = row.pop("_position")
-        if row["status"] != open_:
-            position = None
-        row["queue_position"] = position
-        row["estimated_wait_seconds"] = _estimated_wait(position, seconds)
-    return rows
+    rows = iter((values if page is None else page.cut(values)).iterator(chunk_size=chunk_size))
+    while chunk := list(islice(rows, chunk_size)):
+        for row in chunk:
+            position = row.pop("_position")
+            if row["status"] != open_:
+                position = None
+            row["queue_position"] = position
+            row["estimated_wait_seconds"] = _estimated_wait(position, seconds)
+        yield chunk
 
 
 def visible_ticket(*, user, ticket_id: int) -> QueuedTicket:

@@ -47,7 +47,7 @@ def generate(*, count: int, seed: int):
         created = start + timedelta(seconds=rng.randrange(0, 90_000), microseconds=micro)
         ticket = Ticket(
             owner=rng.choice(owners),
-            title=f'Problème {i} \u2603 "quoted" \\ back',
+            title=f'Problème {i} \u2603 "quoted" \\ back \u2028\u2029',
             comment="" if i % 3 else "Line one\nline two",
             contact=f"Slack @{i}",
             location=f"Table {rng.randint(1, 9)}",
@@ -87,17 +87,45 @@ def old_bytes(viewer) -> bytes:
 
 @pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("zone", ZONES)
-def test_the_list_is_byte_for_byte_what_the_serializer_wrote(settings, mode, zone):
+@pytest.mark.parametrize("chunk", [1, 7, 2000])
+def test_the_list_is_byte_for_byte_what_the_serializer_wrote(settings, mode, zone, chunk):
+    """Whole lists are read and encoded by chunks (core.jsonlist): at every chunk size, one
+    chunk (2000), many with a short last one (7) and one ticket each (1), the same bytes."""
     settings.MENTORQ_CLIENT = mode
     settings.TIME_ZONE = zone
+    settings.API_LIST_CHUNK = chunk
     owners, mentors = generate(count=60, seed=16)
     director = make_user(QueueRole.DIRECTOR)
-    for viewer in (mentors[0], director, owners[0], owners[1]):
+    nobody = make_user(QueueRole.PARTICIPANT)
+    for viewer in (mentors[0], director, owners[0], owners[1], nobody):
         response = client_for(viewer).get("/api/tickets/")
         assert response.status_code == 200
+        assert response["Content-Type"] == "application/json"
         expected = old_bytes(viewer)
         assert response.content == expected
-    assert b"Z" in response.content or zone != "UTC"
+        assert response["Content-Length"] == str(len(expected))
+    assert response.content == b"[]"
+    assert b"Z" in old_bytes(director) or zone != "UTC"
+    assert b"\\u2028\\u2029" in old_bytes(director)
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_indented_and_browsable_lists_are_rendered_as_before(settings, mode):
+    """What the chunks cannot write byte for byte is rendered whole, as DRF always did."""
+    settings.MENTORQ_CLIENT = mode
+    settings.API_LIST_CHUNK = 7
+    _, mentors = generate(count=20, seed=5)
+    client = client_for(mentors[0])
+    indented = client.get("/api/tickets/", HTTP_ACCEPT="application/json; indent=2")
+    assert indented.status_code == 200
+    data = s.ticket_serializer_class()(
+        selectors.ticket_list(user=mentors[0]), many=True, context={"user": mentors[0]}
+    ).data
+    assert indented.content == JSONRenderer().render(data, "application/json; indent=2")
+    page = client.get("/api/tickets/", HTTP_ACCEPT="text/html")
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/html")
+    assert "Problème 19".encode() in page.content
 
 
 def test_fractional_seconds_are_written_only_when_there_are_some(settings):
@@ -117,7 +145,9 @@ def test_fractional_seconds_are_written_only_when_there_are_some(settings):
 
 @pytest.mark.parametrize("mode", MODES)
 def test_the_list_costs_the_same_queries_at_two_sizes(settings, mode):
+    """85 tickets are 13 chunks of 7: still the queries of 5 (one query read by chunks)."""
     settings.MENTORQ_CLIENT = mode
+    settings.API_LIST_CHUNK = 7
     owners, mentors = generate(count=5, seed=1)
     counts = []
     for extra in (0, 80):

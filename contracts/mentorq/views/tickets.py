@@ -7,6 +7,8 @@ from rest_framework.views import APIView
 
 from contracts.mentorq import client
 from contracts.mentorq import serializers as s
+from core import jsonlist
+from core.jsonlist import ChunkedList
 from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 from helpqueue import roles as helpqueue_roles
 from helpqueue import selectors as helpqueue_selectors
@@ -30,10 +32,13 @@ class TicketListView(APIView):
     def get(self, request):
         hackru = client.hackru()
         page = requested_page(request.query_params)
-        rows = helpqueue_selectors.ticket_rows(user=request.user, with_feedback=hackru, page=page)
-        return paged_response(
-            request, page, s.ticket_rows_json(rows, user=request.user, hackru=hackru)
+        chunks = helpqueue_selectors.ticket_row_chunks(
+            user=request.user, with_feedback=hackru, page=page, chunk_size=jsonlist.chunk_size()
         )
+        data = ChunkedList(
+            s.ticket_rows_json(rows, user=request.user, hackru=hackru) for rows in chunks
+        )
+        return paged_response(request, page, data)
 
     @extend_schema(request=s.TicketCreateSerializer, responses={201: s.TicketSerializer})
     def post(self, request):
