@@ -25,9 +25,11 @@ every size, and its p50 is within 3x its floor.
 """
 
 import argparse
+import atexit
 import datetime as dt
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -52,6 +54,7 @@ CHUNKS_EACH = 20
 def setup_django():
     if "DATABASE_URL" not in os.environ:
         folder = tempfile.mkdtemp(prefix="oneonone-bench-pages-")
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("LOG_LEVEL", "WARNING")
