@@ -92,3 +92,10 @@ bench-helpqueue: $(STAMP)
 .PHONY: bench-mentoring
 bench-mentoring: $(STAMP)
 	$(BIN)/python scripts/bench_mentor_list.py $(BENCH_ARGS)
+
+# The help queue's and mentor booking's web pages (/queue/mentor/, /queue/, /queue/stats/,
+# /mentoring/mentors/, /mentoring/) at two sizes, beside a raw-SQL + json.dumps floor, in a
+# throwaway database (SQLite, or DATABASE_URL to a scratch PostgreSQL database).
+.PHONY: bench-pages
+bench-pages: $(STAMP)
+	$(BIN)/python scripts/bench_pages.py $(BENCH_ARGS)
