@@ -17,13 +17,13 @@ from scheduling.suggestions import suggest_for_round
 TAG = "001 OneOnOne P2: calendars"
 
 
-def _summary(calendar) -> dict:
+def _summary(calendar, invitations) -> dict:
     return {
         "id": calendar.pk,
         "name": calendar.name,
         "description": calendar.description,
         "deadline": when(calendar.deadline, calendar.time_zone),
-        "invitees": [i.contact_id for i in calendar.invitations.all()],
+        "invitees": [i.contact_id for i in invitations],
         "finalized": calendar.finalized,
         "meeting_minutes": calendar.meeting_minutes,
         "gap_minutes": calendar.gap_minutes,
@@ -36,7 +36,7 @@ def _details(everything) -> dict:
     calendar = everything.calendar
     tz = calendar.time_zone
     return {
-        "Calendar": _summary(calendar),
+        "Calendar": _summary(calendar, everything.invitations),
         "Owner_availability": {
             "slots": slot_pieces(everything.owner_windows, tz, preference_key="preference_level")
         },
@@ -131,7 +131,9 @@ class CalendarCreateView(APIView):
             time_zone=data.get("time_zone"),
         )
         everything = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar.pk)
-        return Response(_summary(everything.calendar), status=status.HTTP_201_CREATED)
+        return Response(
+            _summary(everything.calendar, everything.invitations), status=status.HTTP_201_CREATED
+        )
 
 
 @extend_schema(tags=[TAG])
