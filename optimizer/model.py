@@ -34,6 +34,16 @@ class Window:
     preference: int = 3
 
     def __post_init__(self) -> None:
+        # The usual window (exact types, in range) in one test: it passes every check below.
+        if (
+            type(self.date) is dt.date
+            and type(self.start_minute) is int
+            and type(self.end_minute) is int
+            and type(self.preference) is int
+            and 0 <= self.start_minute < self.end_minute <= MINUTES_PER_DAY
+            and 1 <= self.preference <= 3
+        ):
+            return
         if not isinstance(self.date, dt.date) or isinstance(self.date, dt.datetime):
             raise ValueError(f"date must be a datetime.date, got {self.date!r}")
         if not _is_int(self.start_minute) or not 0 <= self.start_minute < MINUTES_PER_DAY:

@@ -102,21 +102,21 @@ def suggest_schedules(
         time_limit=settings.SUGGESTION_TIME_LIMIT_SECONDS,
     )
     by_id = {str(i.pk): i for i in answered}
+    length = dt.timedelta(minutes=calendar.meeting_minutes)
+    instant = timeutils.minute_instant
     schedules = []
     for schedule in result.schedules:
         if not schedule.meetings:
             continue
+        meetings = []
+        for m in schedule.meetings:
+            start = instant(m.date, m.start_minute, tz)
+            meetings.append(
+                SuggestedMeeting(invitation=by_id[m.invitee], start=start, end=start + length)
+            )
         schedules.append(
             SuggestedSchedule(
-                meetings=[
-                    SuggestedMeeting(
-                        invitation=by_id[m.invitee],
-                        start=timeutils.minute_instant(m.date, m.start_minute, tz),
-                        end=timeutils.minute_instant(m.date, m.start_minute, tz)
-                        + dt.timedelta(minutes=calendar.meeting_minutes),
-                    )
-                    for m in schedule.meetings
-                ],
+                meetings=meetings,
                 scheduled=schedule.scheduled,
                 preference=schedule.preference,
                 optimal=schedule.optimal,

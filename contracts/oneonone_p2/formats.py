@@ -171,21 +171,40 @@ class AnswerSlotsField(serializers.Field):
         return slots
 
 
+# "HH:MM:00" of each minute of a day, and "24:00:00" for its end (1440): slots are written
+# from these instead of formatting two times per window.
+_CLOCK = (*(f"{m // 60:02d}:{m % 60:02d}:00" for m in range(1440)), "24:00:00")
+
+
 def slot_pieces(windows, time_zone: str, *, preference_key: str, with_id: bool = True) -> list:
     """Windows as the seed's date/start_time/end_time slots (split at midnight if need be)."""
     tz = timeutils.zone(time_zone)
+    pieces = timeutils.window_pieces
+    clock = _CLOCK
+    dates = {}  # each day's isoformat, written once
     slots = []
     for window in windows:
-        for day, begin, finish in timeutils.window_pieces(window, tz):
-            slot = {
-                "date": day.isoformat(),
-                "start_time": f"{begin // 60:02d}:{begin % 60:02d}:00",
-                "end_time": "24:00:00"
-                if finish == 1440
-                else f"{finish // 60:02d}:{finish % 60:02d}:00",
-                preference_key: window.preference,
-            }
+        for day, begin, finish in pieces(window, tz):
+            date = dates.get(day)
+            if date is None:
+                date = dates[day] = day.isoformat()
             if with_id:
-                slot = {"id": window.pk, **slot}
-            slots.append(slot)
+                slots.append(
+                    {
+                        "id": window.pk,
+                        "date": date,
+                        "start_time": clock[begin],
+                        "end_time": clock[finish],
+                        preference_key: window.preference,
+                    }
+                )
+            else:
+                slots.append(
+                    {
+                        "date": date,
+                        "start_time": clock[begin],
+                        "end_time": clock[finish],
+                        preference_key: window.preference,
+                    }
+                )
     return slots

@@ -3,9 +3,11 @@ the model-instance path they replaced, under both ONEONONE_P2_CLIENT values, in 
 of queries and without a model instance per window.
 
 The old path is kept here as the reference: ``old_round_windows`` (model instances, as
-scheduling.selectors read them before) and ``reference_day_pieces`` (the loop
-scheduling.timeutils.local_day_pieces ran for every window). The same requests are made with
-both patched in and without, on the same generated data, and the bodies compared byte for byte.
+scheduling.selectors read them before), ``reference_day_pieces`` (the loop
+scheduling.timeutils.local_day_pieces ran for every window), and the formatting the views did
+before confirm's was made cheaper (``reference_slot_pieces``, ``reference_when``, and
+``reference_confirm``, the confirm body as the view built it). The same requests are made with
+them patched in and without, on the same generated data, and the bodies compared byte for byte.
 """
 
 import datetime as dt
@@ -18,9 +20,12 @@ from django.db.models.signals import post_init
 from django.test.utils import CaptureQueriesContext
 
 from contacts.models import Contact
-from scheduling import services, timeutils
+from contracts.common import iso
+from contracts.oneonone_p2.client import howardhe02
+from scheduling import selectors, services, timeutils
 from scheduling.models import AvailabilityWindow, Invitation
 from scheduling.selectors import RoundWindows
+from scheduling.suggestions import suggest_for_round
 
 ZONE = "America/Toronto"  # DST starts on 2027-03-14 02:00
 
@@ -55,6 +60,78 @@ def reference_day_pieces(start, end, tz):
             return pieces
         day += dt.timedelta(days=1)
     raise AssertionError(f"the day pieces of {start} - {end} in {tz} never reached the end")
+
+
+def reference_slot_pieces(windows, time_zone, *, preference_key, with_id=True) -> list:
+    tz = timeutils.zone(time_zone)
+    slots = []
+    for window in windows:
+        for day, begin, finish in timeutils.window_pieces(window, tz):
+            slot = {
+                "date": day.isoformat(),
+                "start_time": f"{begin // 60:02d}:{begin % 60:02d}:00",
+                "end_time": "24:00:00"
+                if finish == 1440
+                else f"{finish // 60:02d}:{finish % 60:02d}:00",
+                preference_key: window.preference,
+            }
+            if with_id:
+                slot = {"id": window.pk, **slot}
+            slots.append(slot)
+    return slots
+
+
+def reference_when(moment, time_zone):
+    if moment is None:
+        return None
+    if howardhe02():
+        local = moment.astimezone(timeutils.zone(time_zone))
+        return local.replace(tzinfo=None).isoformat(timespec="seconds")
+    return iso(moment, time_zone)
+
+
+def reference_confirm(everything) -> dict:
+    """GET confirm's body as the view built it before (issue 16)."""
+    calendar = everything.calendar
+    invitations = everything.invitations
+    schedules = suggest_for_round(everything)
+    tz = calendar.time_zone
+
+    def person(invitation):
+        return {
+            "id": invitation.contact_id,
+            "first_name": invitation.first_name,
+            "last_name": invitation.last_name,
+        }
+
+    return {
+        "id": calendar.pk,
+        "name": calendar.name,
+        "description": calendar.description,
+        "deadline": reference_when(calendar.deadline, tz),
+        "invitees": [person(i) for i in invitations],
+        "suggested_schedules": [
+            [
+                {
+                    **person(m.invitation),
+                    "start_time": reference_when(m.start, tz),
+                    "end_time": reference_when(m.end, tz),
+                }
+                for m in schedule.meetings
+            ]
+            for schedule in schedules
+        ],
+        "invitee_availability": [
+            {
+                "contact": person(i),
+                "status": i.has_answered,
+                "availability": reference_slot_pieces(
+                    everything.answer_windows(i), tz, preference_key="preference", with_id=False
+                ),
+            }
+            for i in invitations
+        ],
+    }
 
 
 def build(owner, *, invitees: int, seed: int, everyone_answers: bool):
@@ -123,8 +200,25 @@ def bodies(client, calendar, monkeypatch) -> tuple[list[bytes], list[bytes]]:
     with monkeypatch.context() as patch:
         patch.setattr("scheduling.selectors.round_windows", old_round_windows)
         patch.setattr("scheduling.timeutils.local_day_pieces", reference_day_pieces)
+        patch.setattr("contracts.oneonone_p2.views.calendars.slot_pieces", reference_slot_pieces)
+        patch.setattr(
+            "contracts.oneonone_p2.views.calendars.instant_writer",
+            lambda time_zone: lambda moment: reference_when(moment, time_zone),
+        )
         old = [client.get(url) for url in urls]
-    return [r.content for r in new], [r.content for r in old]
+        # And confirm's body as the view built it, through the same renderer.
+        everything = selectors.calendar_with_everything(
+            owner=calendar.owner, calendar_id=calendar.pk
+        )
+        renderer = new[1].accepted_renderer
+        old.append(
+            renderer.render(
+                reference_confirm(everything), new[1].accepted_media_type, new[1].renderer_context
+            )
+        )
+    return [r.content for r in new] + [new[1].content], [
+        r if isinstance(r, bytes) else r.content for r in old
+    ]
 
 
 @pytest.mark.parametrize("mode", ["seed", "howardhe02"])

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from contracts.common import error_or_field_errors
 from contracts.oneonone_p2 import serializers as s
-from contracts.oneonone_p2.client import howardhe02, round_defaults, when
+from contracts.oneonone_p2.client import howardhe02, instant_writer, round_defaults, when
 from contracts.oneonone_p2.formats import parse_datetime, slot_pieces
 from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 from scheduling import rules, selectors, services
@@ -17,13 +17,13 @@ from scheduling.suggestions import suggest_for_round
 TAG = "001 OneOnOne P2: calendars"
 
 
-def _summary(calendar) -> dict:
+def _summary(calendar, invitations) -> dict:
     return {
         "id": calendar.pk,
         "name": calendar.name,
         "description": calendar.description,
         "deadline": when(calendar.deadline, calendar.time_zone),
-        "invitees": [i.contact_id for i in calendar.invitations.all()],
+        "invitees": [i.contact_id for i in invitations],
         "finalized": calendar.finalized,
         "meeting_minutes": calendar.meeting_minutes,
         "gap_minutes": calendar.gap_minutes,
@@ -36,7 +36,7 @@ def _details(everything) -> dict:
     calendar = everything.calendar
     tz = calendar.time_zone
     return {
-        "Calendar": _summary(calendar),
+        "Calendar": _summary(calendar, everything.invitations),
         "Owner_availability": {
             "slots": slot_pieces(everything.owner_windows, tz, preference_key="preference_level")
         },
@@ -131,7 +131,9 @@ class CalendarCreateView(APIView):
             time_zone=data.get("time_zone"),
         )
         everything = selectors.calendar_with_everything(owner=request.user, calendar_id=calendar.pk)
-        return Response(_summary(everything.calendar), status=status.HTTP_201_CREATED)
+        return Response(
+            _summary(everything.calendar, everything.invitations), status=status.HTTP_201_CREATED
+        )
 
 
 @extend_schema(tags=[TAG])
@@ -187,27 +189,26 @@ class ConfirmView(APIView):
         invitations = everything.invitations
         schedules = suggest_for_round(everything)
         tz = calendar.time_zone
-
-        def person(invitation):
-            return {
-                "id": invitation.contact_id,
-                "first_name": invitation.first_name,
-                "last_name": invitation.last_name,
-            }
-
+        write = instant_writer(tz)
+        # Each invitee's {"id", "first_name", "last_name"} once: the invitees, their meetings
+        # and their availability all show the same object.
+        people = {
+            i.pk: {"id": i.contact_id, "first_name": i.first_name, "last_name": i.last_name}
+            for i in invitations
+        }
         return Response(
             {
                 "id": calendar.pk,
                 "name": calendar.name,
                 "description": calendar.description,
-                "deadline": when(calendar.deadline, tz),
-                "invitees": [person(i) for i in invitations],
+                "deadline": write(calendar.deadline),
+                "invitees": [people[i.pk] for i in invitations],
                 "suggested_schedules": [
                     [
                         {
-                            **person(m.invitation),
-                            "start_time": when(m.start, tz),
-                            "end_time": when(m.end, tz),
+                            **people[m.invitation.pk],
+                            "start_time": write(m.start),
+                            "end_time": write(m.end),
                         }
                         for m in schedule.meetings
                     ]
@@ -215,7 +216,7 @@ class ConfirmView(APIView):
                 ],
                 "invitee_availability": [
                     {
-                        "contact": person(i),
+                        "contact": people[i.pk],
                         "status": i.has_answered,
                         "availability": slot_pieces(
                             everything.answer_windows(i),
