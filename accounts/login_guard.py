@@ -15,6 +15,14 @@ default, shared by every process), Redis, or a per-process memory cache.
 The slots of a pair live in windows of LOGIN_FAILURE_WINDOW_SECONDS (fixed, numbered from the
 epoch); a window offers as many slots as the limit minus the failures of the previous window
 that are still less than a window old. The count is therefore over the last window, sliding.
+
+One known limit: a burst of parallel guesses that straddles the end of a window can be
+evaluated up to twice the limit, because the attempts already in the new window may read the
+old window's slots before the last attempts of the old window have taken theirs. The next
+window then offers nothing (the old window's failures fill it), so the rate over time stays
+the limit per window; only the burst is larger. ``cache.add`` is the one atomic operation every
+cache backend offers (the database cache's ``incr`` is a read and a write), which is why the
+slots are keys and not a counter.
 """
 
 import hashlib

@@ -156,11 +156,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# Failed logins are counted per (username, client); past the limit within the window: 429.
 # Opt-in paging of list endpoints (?limit=&offset=, core/paging.py): the largest page served.
 API_PAGE_MAX = env.int("API_PAGE_MAX", default=500)
 # A whole list served at once is read and encoded this many items at a time (core/jsonlist.py).
 API_LIST_CHUNK = env.int("API_LIST_CHUNK", default=2000)
+# Failed logins are counted per (username, client); past the limit within the window: 429.
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
 LOGIN_FAILURE_WINDOW_SECONDS = env.int("LOGIN_FAILURE_WINDOW_SECONDS", default=60)
 # How POST /api/auth/token/ (the MentorQ contract) checks an email + lcs_token pair.
