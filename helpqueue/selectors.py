@@ -402,7 +402,6 @@ class LiveTicketRow:
 
     ``queue_position`` as ``QueuedTicket`` has it (None unless OPEN); the owner's and the
     mentor's names as their columns (``owner_name`` is the name the owner chose to show).
-    The fields are in the order ``live_queue_rows`` reads them.
     """
 
     id: int
@@ -448,22 +447,58 @@ def live_queue_rows(*, user) -> list[LiveTicketRow]:
             "location",
             "owner_name",
             "owner_id",
-            "owner_username",
-            "owner_first_name",
-            "owner_last_name",
+            *_LIVE_ROW_USER_FIELDS,
             "mentor_id",
-            "mentor_username",
-            "mentor_first_name",
-            "mentor_last_name",
             "created",
             "claimed_at",
             "_position",
         )
     )
     open_ = Status.OPEN
-    return [
-        LiveTicketRow(*row) if row[1] == open_ else LiveTicketRow(*row[:-1], None) for row in values
-    ]
+    rows = []
+    for (
+        pk,
+        status,
+        title,
+        comment,
+        contact,
+        location,
+        owner_name,
+        owner_id,
+        owner_username,
+        owner_first_name,
+        owner_last_name,
+        mentor_username,
+        mentor_first_name,
+        mentor_last_name,
+        mentor_id,
+        created,
+        claimed_at,
+        position,
+    ) in values:
+        rows.append(
+            LiveTicketRow(
+                id=pk,
+                status=status,
+                title=title,
+                comment=comment,
+                contact=contact,
+                location=location,
+                owner_name=owner_name,
+                owner_id=owner_id,
+                owner_username=owner_username,
+                owner_first_name=owner_first_name,
+                owner_last_name=owner_last_name,
+                mentor_id=mentor_id,
+                mentor_username=mentor_username,
+                mentor_first_name=mentor_first_name,
+                mentor_last_name=mentor_last_name,
+                created=created,
+                claimed_at=claimed_at,
+                queue_position=position if status == open_ else None,
+            )
+        )
+    return rows
 
 
 def live_queue_version(*, user) -> str:

@@ -27,7 +27,6 @@ from helpqueue import roles, selectors, services
 from helpqueue.models import Ticket
 from helpqueue.selectors import QueuedTicket
 from web import forms_helpqueue as forms
-from web import queue_rows
 from web.errors import page_not_found, show_on_form
 from web.plots import activity_plot
 
@@ -274,7 +273,6 @@ def _queue_context(request, *, version: str | None = None) -> dict:
     zone = _zone(user)
     page_before, page_after = _url_around_pk("web:queue_ticket")
     post_before, post_after = _url_around_pk("web:queue_ticket_status")
-    marker = add_truncation_text(_CUT_MARK)
     open_, claimed = [], []
     for row in rows:
         shown = {
@@ -288,7 +286,7 @@ def _queue_context(request, *, version: str | None = None) -> dict:
         }
         if row.status == Status.OPEN:
             shown["position"] = row.queue_position
-            shown["comment"] = _cut(row.comment, COMMENT_CHARS, marker)
+            shown["comment"] = _cut(row.comment, COMMENT_CHARS)
             shown["since"] = row.created.astimezone(zone).strftime("%H:%M")
             shown["mine"] = row.owner_id == user.pk
             open_.append(shown)
@@ -299,17 +297,14 @@ def _queue_context(request, *, version: str | None = None) -> dict:
             )
             shown["since"] = row.claimed_at.astimezone(zone).strftime("%H:%M")
             claimed.append(shown)
-    # Once for the page's every button, not a {% csrf_token %} per form.
-    csrf = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-    )
-    back = reverse("web:queue_mentor")
     return {
         "open": open_,
         "claimed": claimed,
-        "open_rows": queue_rows.open_rows(open_, csrf=csrf, back=back),
-        "claimed_rows": queue_rows.claimed_rows(claimed, csrf=csrf, back=back),
         "version": version,
+        # Once for the page's every button, not a {% csrf_token %} per form.
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
     }
 
 
@@ -317,18 +312,14 @@ def _queue_context(request, *, version: str | None = None) -> dict:
 COMMENT_CHARS = 140
 
 
-def _cut(text: str, length: int, marker: str) -> str:
+def _cut(text: str, length: int) -> str:
     """``text|truncatechars:length``; plain ASCII (no combining characters to skip, nothing to
-    normalize) without Truncator's walk over every character. ``marker`` is ``_CUT_MARK`` in
-    the truncation text (``add_truncation_text``: a translation, looked up once per page)."""
+    normalize) without Truncator's walk over every character."""
     if not text.isascii():
         return Truncator(text).chars(length)
     if len(text) <= length:
         return text
-    return marker.replace(_CUT_MARK, text[: calculate_truncate_chars_length(length, None)])
-
-
-_CUT_MARK = "\x00"
+    return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
 
 
 def _full_name(first: str | None, last: str | None, username: str | None) -> str:
