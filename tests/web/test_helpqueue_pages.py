@@ -349,6 +349,28 @@ def test_the_poll_costs_the_same_queries_for_1_and_5_tickets(
     assert one <= 4  # the session, the user, the tickets, the recent average wait
 
 
+def test_the_queue_escapes_what_people_typed_and_cuts_long_comments(
+    clock, mentor, other_mentor, participant
+):
+    TicketFactory(
+        owner=participant,
+        title="<b>bold</b>",
+        comment="x" * 139 + "<i>",
+        contact="<script>",
+        location="T&7",
+        owner_name='"Anon"',
+    )
+    claimed_ticket(owner=participant, mentor=other_mentor, title="<u>claimed</u>", location="")
+    html = text(as_user(mentor).get("/queue/mentor/list/"))
+    assert "<b>" not in html and "<script>" not in html and "<u>" not in html
+    assert "<strong>&lt;b&gt;bold&lt;/b&gt;</strong>" in html
+    assert '<span class="sr-only"> &lt;b&gt;bold&lt;/b&gt;</span>' in html
+    assert "x" * 139 + "…</span>" in html
+    assert "T&amp;7<br>&lt;script&gt;" in html
+    assert "by &quot;Anon&quot;" in html
+    assert "<td>\N{EN DASH}<br>" in html  # no location
+
+
 def poll_path(html: str) -> str:
     """The list's URL as the page holds it, with the version of the queue it shows."""
     [path] = re.findall(r'hx-get="(/queue/mentor/list/\?v=[0-9a-f]+)"', html)
