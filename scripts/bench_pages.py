@@ -11,7 +11,8 @@ size, logs a browser in (Django's test client asking for text/html, ``force_logi
 - the help queue (``--tickets``: tickets of the event, a fifth of them live, OPEN or CLAIMED,
   the others closed, as in the busy hours of a hackathon of some thousand hackers): the
   mentors' live queue ``/queue/mentor/`` and its htmx list
-  ``/queue/mentor/list/`` (as a mentor), a hacker's own ``/queue/`` (5 tickets of theirs among
+  ``/queue/mentor/list/`` (as a mentor; ``/queue/mentor/list/?v=`` is its poll while the queue
+  has not changed, answered 204), a hacker's own ``/queue/`` (5 tickets of theirs among
   all the others) and the director's ``/queue/stats/``;
 - mentor booking (``--mentors``, each with 3 skills and 20 free half hours this week, and two
   sessions each): find-a-mentor ``/mentoring/mentors/`` and a mentee's sessions ``/mentoring/``
@@ -29,6 +30,7 @@ import atexit
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -467,7 +469,8 @@ def browser(user):
 
 
 def pages(people: dict, *, live: int, mentors: int):
-    """(name, client, url, extra headers, check(html) -> rows shown, floor) of every page."""
+    """(name, client, url, extra headers, check(html) -> rows shown, floor[, status]) of every
+    page; ``/queue/mentor/list/?v=`` is the mentors' poll while the queue is unchanged (204)."""
     from core import clock
     from helpqueue.models import Ticket
     from mentoring.models import Session
@@ -501,6 +504,16 @@ def pages(people: dict, *, live: int, mentors: int):
         return sessions
 
     ticket_link = 'href="/queue/tickets/'
+    # The poll of a page whose queue has not changed since: the version the page holds.
+    held = re.search(
+        r'hx-get="(/queue/mentor/list/\?v=[^"]+)"', mentor.get("/queue/mentor/").content.decode()
+    )
+    unchanged = held.group(1) if held else "/queue/mentor/list/?v=none"
+
+    def empty(html: str) -> int:
+        assert html == "", "a 204 has no body"
+        return 0
+
     return [
         (
             "/queue/mentor/",
@@ -517,6 +530,15 @@ def pages(people: dict, *, live: int, mentors: int):
             {"HTTP_HX_REQUEST": "true"},
             rows(ticket_link, live + OWN_LIVE),
             floor_queue,
+        ),
+        (
+            "/queue/mentor/list/?v=",
+            mentor,
+            unchanged,
+            {"HTTP_HX_REQUEST": "true"},
+            empty,
+            floor_queue,
+            204,
         ),
         ("/queue/", hacker, "/queue/", {}, rows(ticket_link, OWN_TICKETS), lambda: floor_own(mine)),
         ("/queue/stats/", director, "/queue/stats/", {}, stats_check, floor_stats),
@@ -551,13 +573,15 @@ def run_size(tickets: int, mentors: int, args) -> dict:
         f"{'floor p50':>11}{'p95':>8}{'ratio':>8}"
     )
     results = {}
-    for name, client, url, headers, check, floor in pages(people, live=live, mentors=mentors):
+    for name, client, url, headers, check, floor, *status in pages(
+        people, live=live, mentors=mentors
+    ):
         if args.page and name not in args.page:
             continue
 
-        def get(client=client, url=url, headers=headers):
+        def get(client=client, url=url, headers=headers, expected=(status or [200])[0]):
             response = client.get(url, **headers)
-            assert response.status_code == 200, (url, response.status_code)
+            assert response.status_code == expected, (url, response.status_code)
             return response.content
 
         html = get().decode()

@@ -50,9 +50,26 @@ def test_live_queue_is_open_and_claimed_oldest_first_with_positions(
     assert [q.queue_position for q in queue] == [1, None, 2]
 
 
-def test_live_queue_is_refused_to_participants(participant):
+def test_live_queue_rows_are_live_queue_as_values(clock, mentor, other_mentor, participant):
+    TicketFactory(owner=participant, owner_name="Anonymous")
+    clock.advance(minutes=1)
+    claimed_ticket(owner=participant, mentor=other_mentor)
+    clock.advance(minutes=1)
+    TicketFactory(owner=participant)
+    queue = selectors.live_queue(user=mentor)
+    rows = selectors.live_queue_rows(user=mentor)
+    assert [(r.id, r.status, r.queue_position, r.mentor_id, r.created) for r in rows] == [
+        (q.ticket.pk, q.ticket.status, q.queue_position, q.ticket.mentor_id, q.ticket.created)
+        for q in queue
+    ]
+    assert rows[0].owner_name == "Anonymous"
+    assert rows[1].mentor_username == other_mentor.username
+
+
+@pytest.mark.parametrize("read", ["live_queue", "live_queue_rows", "live_queue_version"])
+def test_live_queue_is_refused_to_participants(participant, read):
     with pytest.raises(Forbidden):
-        selectors.live_queue(user=participant)
+        getattr(selectors, read)(user=participant)
 
 
 def at(hour, minute=0):

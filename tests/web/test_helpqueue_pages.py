@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import QueueRole
+from helpqueue import services
 from helpqueue.models import Feedback, Ticket
 from tests.factories import TicketFactory, claimed_ticket, closed_ticket, make_user
 from tests.helpqueue.fixtures import *  # noqa: F403 (the participant, mentor, ... fixtures)
@@ -227,7 +228,7 @@ def test_the_mentor_queue_lists_open_tickets_oldest_first_and_polls(clock, mento
     TicketFactory(owner=participant, title="Second problem")
     page = text(as_user(mentor).get("/queue/mentor/"))
     assert page.index("First problem") < page.index("Second problem")
-    assert 'hx-get="/queue/mentor/list/"' in page
+    assert 'hx-get="/queue/mentor/list/?v=' in page
     assert 'hx-trigger="every 5s"' in page
     assert f'hx-post="{status_url(first)}"' in page
     assert "Waiting (2)" in page
@@ -346,6 +347,142 @@ def test_the_poll_costs_the_same_queries_for_1_and_5_tickets(
     assert "Waiting (3)" in text(ada.get("/queue/mentor/list/"))
     assert poll_queries() == one
     assert one <= 4  # the session, the user, the tickets, the recent average wait
+
+
+def test_the_queue_escapes_what_people_typed_and_cuts_long_comments(
+    clock, mentor, other_mentor, participant
+):
+    TicketFactory(
+        owner=participant,
+        title="<b>bold</b>",
+        comment="x" * 139 + "<i>",
+        contact="<script>",
+        location="T&7",
+        owner_name='"Anon"',
+    )
+    claimed_ticket(owner=participant, mentor=other_mentor, title="<u>claimed</u>", location="")
+    html = text(as_user(mentor).get("/queue/mentor/list/"))
+    assert "<b>" not in html and "<script>" not in html and "<u>" not in html
+    assert "<strong>&lt;b&gt;bold&lt;/b&gt;</strong>" in html
+    assert '<span class="sr-only"> &lt;b&gt;bold&lt;/b&gt;</span>' in html
+    assert "x" * 139 + "…</span>" in html
+    assert "T&amp;7<br>&lt;script&gt;" in html
+    assert "by &quot;Anon&quot;" in html
+    assert "<td>\N{EN DASH}<br>" in html  # no location
+
+
+def poll_path(html: str) -> str:
+    """The list's URL as the page holds it, with the version of the queue it shows."""
+    [path] = re.findall(r'hx-get="(/queue/mentor/list/\?v=[0-9a-f]+)"', html)
+    return path
+
+
+def test_the_poll_is_204_until_the_queue_changes(
+    clock, mentor, other_mentor, participant, other_participant
+):
+    ada, bob = as_user(mentor), as_user(other_mentor)
+    first = TicketFactory(owner=participant, title="First problem")
+    path = poll_path(text(ada.get("/queue/mentor/")))
+
+    def poll():
+        nonlocal path
+        response = ada.get(path, HTTP_HX_REQUEST="true")
+        if response.status_code == 200:
+            path = poll_path(text(response))
+        return response
+
+    def change(user, ticket, status):
+        services.change_ticket_status(user=user, ticket_id=ticket.pk, status=status)
+
+    unchanged = poll()
+    assert (unchanged.status_code, unchanged.content) == (204, b"")
+    clock.advance(minutes=3)  # the list shows clock times: time alone changes nothing
+    assert poll().status_code == 204
+
+    third = TicketFactory(owner=other_participant, title="Third problem")
+    assert poll().status_code == 200
+    steps = [
+        ("a new ticket", lambda: TicketFactory(owner=other_participant, title="Second problem")),
+        ("a claim", lambda: change(other_mentor, first, "CLAIMED")),
+        ("a release", lambda: change(other_mentor, first, "OPEN")),
+        ("a claim again", lambda: change(other_mentor, first, "CLAIMED")),
+        ("a close", lambda: change(other_mentor, first, "CLOSED")),
+        ("a cancel", lambda: change(other_participant, third, "CANCELLED")),
+    ]
+    for name, step in steps:
+        before = squash(text(ada.get("/queue/mentor/list/")))
+        step()
+        response = poll()
+        assert response.status_code == 200, name
+        assert squash(text(response)) != before, name
+        assert poll().status_code == 204, name
+    html = squash(text(ada.get("/queue/mentor/list/")))
+    assert "Waiting (1)" in html and "Being helped (0)" in html
+    assert "Second problem" in html and "First problem" not in html
+
+    # On the frozen clock, between two polls, Bob releases a ticket and Ada claims it: the
+    # same tickets in the same states, claimed at the same instant, by another mentor.
+    second = Ticket.objects.get(title="Second problem")
+    change(other_mentor, second, "CLAIMED")
+    assert poll().status_code == 200
+    change(other_mentor, second, "OPEN")
+    change(mentor, second, "CLAIMED")
+    response = poll()
+    assert response.status_code == 200
+    assert "<strong>you</strong> since" in squash(text(response))
+    assert bob.get(path, HTTP_HX_REQUEST="true").status_code == 204  # one version for all
+
+
+def test_a_claim_from_the_queue_answers_the_list_with_its_new_version(clock, mentor, participant):
+    ticket = TicketFactory(owner=participant, title="Segfault")
+    ada = as_user(mentor)
+    held = poll_path(text(ada.get("/queue/mentor/")))
+    response = htmx(ada, status_url(ticket), {"status": "CLAIMED", "from": "queue", "v": "x"})
+    assert response.status_code == 200
+    fresh = poll_path(text(response))
+    assert fresh != held
+    assert ada.get(fresh, HTTP_HX_REQUEST="true").status_code == 204
+    assert ada.get(held, HTTP_HX_REQUEST="true").status_code == 200
+
+
+def test_an_unchanged_poll_costs_three_queries_whatever_the_queue(
+    clock, mentor, participant, other_mentor
+):
+    ada = as_user(mentor)
+
+    def unchanged_poll_queries():
+        path = poll_path(text(ada.get("/queue/mentor/")))
+        with CaptureQueriesContext(connection) as queries:
+            response = ada.get(path, HTTP_HX_REQUEST="true")
+        assert response.status_code == 204
+        return len(queries)
+
+    assert unchanged_poll_queries() == 3  # the session, the user, the version
+    for _ in range(3):
+        TicketFactory(owner=make_user())
+        claimed_ticket(owner=make_user(), mentor=other_mentor)
+    assert unchanged_poll_queries() == 3
+
+
+def test_the_page_costs_the_same_queries_for_1_and_7_tickets(
+    clock, mentor, participant, other_mentor
+):
+    ada = as_user(mentor)
+
+    def page_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = ada.get("/queue/mentor/")
+        assert response.status_code == 200
+        return len(queries)
+
+    TicketFactory(owner=participant)
+    one = page_queries()
+    for _ in range(3):
+        TicketFactory(owner=make_user())
+        claimed_ticket(owner=make_user(), mentor=other_mentor)
+    assert "Waiting (4)" in text(ada.get("/queue/mentor/"))
+    assert page_queries() == one
+    assert one <= 4  # the session, the user, the version, the tickets
 
 
 # --- A director -----------------------------------------------------------------------------------

@@ -9,10 +9,17 @@ import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import (
+    Truncator,
+    add_truncation_text,
+    calculate_truncate_chars_length,
+)
 from django.views.decorators.http import require_POST
 
 from core.errors import DomainError, Forbidden, NotFound
@@ -216,34 +223,108 @@ def ticket_feedback(request, ticket_id: int):
 def mentor_queue(request):
     """The live queue, oldest first; its list refreshes itself every POLL_SECONDS."""
     try:
-        tickets = selectors.live_queue(user=request.user)
+        context = _queue_context(request)
     except Forbidden as exc:
         return _forbidden(request, exc.message)
-    return render(
-        request, "web/helpqueue/mentor_queue.html", _common(request, **_queue_context(tickets))
-    )
+    return render(request, "web/helpqueue/mentor_queue.html", _common(request, **context))
 
 
 @login_required
 def mentor_queue_list(request):
-    """The list alone, for htmx's polling: one request, a fixed number of queries."""
-    return _queue_list(request)
-
-
-def _queue_list(request, *, note: str | None = None, ok: bool = True):
+    """The list alone, for htmx's polling: 204 (nothing to swap, one aggregate query) while the
+    queue is the one of the version the page holds (``?v=``), else the new list."""
     try:
-        tickets = selectors.live_queue(user=request.user)
+        version = selectors.live_queue_version(user=request.user)
     except Forbidden as exc:
         return _forbidden(request, exc.message)
-    context = _common(request, note=note, note_ok=ok, **_queue_context(tickets))
+    if request.GET.get("v") == version:
+        return HttpResponse(status=204)
+    return _queue_list(request, version=version)
+
+
+def _queue_list(request, *, note: str | None = None, ok: bool = True, version: str | None = None):
+    try:
+        context = _queue_context(request, version=version)
+    except Forbidden as exc:
+        return _forbidden(request, exc.message)
+    context = _common(request, note=note, note_ok=ok, **context)
     return render(request, "web/helpqueue/_queue.html", context)
 
 
-def _queue_context(tickets: list[QueuedTicket]) -> dict:
+#: A ticket id no row has, to cut a reversed URL around the place of the id.
+_PK_MARK = 987654321
+
+
+def _url_around_pk(name: str) -> tuple[str, str]:
+    before, after = reverse(name, args=[_PK_MARK]).split(str(_PK_MARK))
+    return before, after
+
+
+def _queue_context(request, *, version: str | None = None) -> dict:
+    """The list's rows as the page shows them, made here in one pass (URLs, names, clock times
+    in the viewer's zone, the comment cut to 140 characters) rather than by tags and filters
+    per row; ``version`` (``helpqueue.selectors.live_queue_version``), read first, is what the
+    page's poll sends back: a change made between the two reads gives a new version next time.
+    """
+    user = request.user
+    if version is None:
+        version = selectors.live_queue_version(user=user)
+    rows = selectors.live_queue_rows(user=user)
+    zone = _zone(user)
+    page_before, page_after = _url_around_pk("web:queue_ticket")
+    post_before, post_after = _url_around_pk("web:queue_ticket_status")
+    open_, claimed = [], []
+    for row in rows:
+        shown = {
+            "title": row.title,
+            "url": f"{page_before}{row.id}{page_after}",
+            "status_url": f"{post_before}{row.id}{post_after}",
+            "owner": row.owner_name
+            or _full_name(row.owner_first_name, row.owner_last_name, row.owner_username),
+            "location": row.location,
+            "contact": row.contact,
+        }
+        if row.status == Status.OPEN:
+            shown["position"] = row.queue_position
+            shown["comment"] = _cut(row.comment, COMMENT_CHARS)
+            shown["since"] = row.created.astimezone(zone).strftime("%H:%M")
+            shown["mine"] = row.owner_id == user.pk
+            open_.append(shown)
+        else:
+            shown["mine"] = row.mentor_id == user.pk
+            shown["mentor"] = _full_name(
+                row.mentor_first_name, row.mentor_last_name, row.mentor_username
+            )
+            shown["since"] = row.claimed_at.astimezone(zone).strftime("%H:%M")
+            claimed.append(shown)
     return {
-        "open": [q for q in tickets if q.ticket.status == Status.OPEN],
-        "claimed": [q for q in tickets if q.ticket.status == Status.CLAIMED],
+        "open": open_,
+        "claimed": claimed,
+        "version": version,
+        # Once for the page's every button, not a {% csrf_token %} per form.
+        "csrf_input": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        ),
     }
+
+
+#: How much of a ticket's comment the queue shows.
+COMMENT_CHARS = 140
+
+
+def _cut(text: str, length: int) -> str:
+    """``text|truncatechars:length``; plain ASCII (no combining characters to skip, nothing to
+    normalize) without Truncator's walk over every character."""
+    if not text.isascii():
+        return Truncator(text).chars(length)
+    if len(text) <= length:
+        return text
+    return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
+
+
+def _full_name(first: str | None, last: str | None, username: str | None) -> str:
+    """As ``User.get_full_name() or username`` (the ``person`` filter)."""
+    return f"{first or ''} {last or ''}".strip() or (username or "")
 
 
 # --- A director -----------------------------------------------------------------------------------

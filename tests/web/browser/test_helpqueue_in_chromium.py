@@ -18,6 +18,10 @@ def _fast_polls(monkeypatch):
     monkeypatch.setattr("web.views.helpqueue.POLL_SECONDS", 1)
 
 
+def unchanged_poll(response) -> bool:
+    return "/queue/mentor/list/?v=" in response.url and response.status == 204
+
+
 def test_two_mentors_watch_the_queue_one_claims_and_closes_the_hacker_sees_it(
     open_page, log_in, clock
 ):
@@ -30,6 +34,10 @@ def test_two_mentors_watch_the_queue_one_claims_and_closes_the_hacker_sees_it(
         page.goto("/queue/mentor/")
         assert "Nobody is waiting" in page.inner_text("#queue")
         watching[user.first_name] = page
+    # While nothing changes, a poll is answered 204 and the list stays as it is.
+    with watching["Ada"].expect_response(unchanged_poll):
+        pass
+    assert "Nobody is waiting" in watching["Ada"].inner_text("#queue")
 
     asking = log_in(open_page(width=375), hacker)
     asking.goto("/queue/")
@@ -62,6 +70,9 @@ def test_two_mentors_watch_the_queue_one_claims_and_closes_the_hacker_sees_it(
     assert asking.locator("#ticket-state").get_attribute("hx-get") is None
     assert asking.locator("text=Rate Ada Lovelace").is_visible()
     watching["Alan"].locator("#queue >> text=Being helped (0)").wait_for()
+    with watching["Alan"].expect_response(unchanged_poll):
+        pass
+    assert "Being helped (0)" in watching["Alan"].inner_text("#queue")
     ticket = Ticket.objects.get()
     assert (ticket.status, ticket.mentor) == (Ticket.Status.CLOSED, ada)
     assert asking.js_errors == watching["Ada"].js_errors == watching["Alan"].js_errors == []
