@@ -2,7 +2,8 @@
 
 A ticket is read as a ``QueuedTicket``: the row with where it stands in the queue
 (``queue_position``, ``estimated_wait_seconds``) and whether its owner left feedback. The big
-list (``ticket_rows``) reads the same values as plain dicts.
+list (``ticket_row_chunks``) and the mentors' live queue (``live_queue_rows``) read the same
+values without model instances.
 """
 
 from __future__ import annotations
@@ -372,7 +373,7 @@ def own_tickets(*, user) -> list[QueuedTicket]:
 
 def _live(tickets: QuerySet[Ticket], *, user) -> QuerySet[Ticket]:
     """``tickets`` cut to the mentors' queue, OPEN and CLAIMED, for mentors, organizers and
-    directors only: the one place of that rule, which ``live_queue``, ``live_queue_rows`` and
+    directors only: the one place of that rule, which ``live_queue_rows`` and
     ``live_queue_version`` read."""
     if not roles.may_claim(user):
         raise Forbidden(
@@ -385,15 +386,6 @@ def _live_position():
     """Every OPEN ticket is in the live rows, so one window over them numbers the OPEN ones as
     the whole table would (and CLAIMED ones among themselves: ignored)."""
     return Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
-
-
-def live_queue(*, user) -> list[QueuedTicket]:
-    """The mentors' queue: OPEN and CLAIMED tickets, oldest first (2 queries).
-
-    Mentors, organizers and directors only. ``live_queue_rows`` reads the same as values.
-    """
-    tickets = _live(_base(user=user), user=user).annotate(_position=_live_position())
-    return _queued(tickets, avg=average_wait())
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,8 +424,9 @@ _LIVE_ROW_USER_FIELDS = {
 
 
 def live_queue_rows(*, user) -> list[LiveTicketRow]:
-    """``live_queue`` as values, oldest first, without the estimated wait: one query, no model
-    instances (the mentors' page, polled, with a thousand live tickets in a busy hour)."""
+    """The mentors' queue: OPEN and CLAIMED tickets, oldest first, as values, without the
+    estimated wait: one query, no model instances (the mentors' page, polled, with a thousand
+    live tickets in a busy hour). Mentors, organizers and directors only."""
     values = (
         _live(Ticket.objects, user=user)
         .order_by("created", "id")

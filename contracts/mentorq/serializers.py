@@ -141,7 +141,7 @@ class HackruTicketSerializer(TicketSerializer):
 
 
 def ticket_rows_json(rows: list[dict], *, user, hackru: bool) -> list[dict]:
-    """``helpqueue.selectors.ticket_rows`` as the list endpoint writes them: exactly what
+    """``helpqueue.selectors.ticket_row_chunks`` rows as the list endpoint writes them: exactly what
     ``TicketSerializer`` (``HackruTicketSerializer`` when ``hackru``) writes for the same
     tickets, built from values in one pass (a mentor's list holds thousands of tickets)."""
     tz = timezone.get_current_timezone()
