@@ -9,20 +9,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contacts import selectors, services
+from contracts.common import account_json
 from contracts.oneonone_short import serializers as s
 from core.paging import PAGING_PARAMETERS, paged_response, requested_page
 
 TAG = "004 OneOnOne short: users"
-
-
-def _user(user) -> dict:
-    return {
-        "id": user.pk,
-        "username": user.username,
-        "email": user.email,
-        "first_name": user.first_name,
-        "last_name": user.last_name,
-    }
 
 
 @extend_schema(tags=[TAG])
@@ -31,7 +22,7 @@ class ContactsView(APIView):
     def get(self, request):
         page = requested_page(request.query_params)
         contacts = selectors.user_contacts(owner=request.user, page=page)
-        return paged_response(request, page, [_user(c.user) for c in contacts])
+        return paged_response(request, page, [account_json(c.user) for c in contacts])
 
 
 @extend_schema(tags=[TAG])
@@ -43,7 +34,7 @@ class ContactAddView(APIView):
         contact = services.add_contact_by_email(
             owner=request.user, email=body.validated_data["contact_email"]
         )
-        return Response(_user(contact.user), status=status.HTTP_201_CREATED)
+        return Response(account_json(contact.user), status=status.HTTP_201_CREATED)
 
 
 @extend_schema(tags=[TAG])
@@ -62,4 +53,5 @@ class ContactRemoveView(APIView):
 class ContactProfileView(APIView):
     @extend_schema(responses={200: s.UsersUserSerializer})
     def get(self, request, contact_id: int):
-        return Response(_user(selectors.contact_profile(owner=request.user, user_id=contact_id)))
+        profile = selectors.contact_profile(owner=request.user, user_id=contact_id)
+        return Response(account_json(profile))
