@@ -42,6 +42,8 @@ from statistics import median
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchtiming import alternately, pct  # noqa: E402 (beside this script)
+
 #: A page's p50 may be this many times its floor's.
 GOAL = 3.0
 #: The hacker's own tickets on /queue/ (two live, three done), whatever the size.
@@ -441,25 +443,6 @@ def floor_sessions(user_id: int) -> bytes:
 
 
 # --- Timing -------------------------------------------------------------------------------------
-def timed(fns, requests: int) -> list[list[float]]:
-    """Each of ``fns`` ``requests`` times, alternately (a busy machine slows all alike)."""
-    for _ in range(2):
-        for fn in fns:
-            fn()  # warm up
-    samples = [[] for _ in fns]
-    for _ in range(requests):
-        for fn, out in zip(fns, samples, strict=True):
-            began = time.perf_counter()
-            fn()
-            out.append((time.perf_counter() - began) * 1000)
-    return samples
-
-
-def pct(samples, q):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def browser(user):
     from django.test import Client
 
@@ -589,7 +572,7 @@ def run_size(tickets: int, mentors: int, args) -> dict:
         with CaptureQueriesContext(connection) as ctx:
             get()
         queries = len(ctx.captured_queries)
-        page, base = timed([get, floor], args.requests)
+        page, base = alternately([get, floor], args.requests, warmups=2)
         ratio = median(page) / median(base)
         results[name] = {"queries": queries, "ratio": ratio}
         print(
@@ -598,7 +581,7 @@ def run_size(tickets: int, mentors: int, args) -> dict:
             f"{pct(base, 0.95):>8.1f}{ratio:>7.2f}x"
         )
     fixed = browser(people["viewer"])
-    (small,) = timed([lambda: fixed.get(SMALL_PAGE)], args.requests)
+    (small,) = alternately([lambda: fixed.get(SMALL_PAGE)], args.requests, warmups=2)
     print(
         f"what every page costs: {SMALL_PAGE} (a small form) p50 {pct(small, 0.5):.1f} ms "
         "(session, user, middleware, base template)"

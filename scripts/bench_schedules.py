@@ -39,6 +39,8 @@ from zoneinfo import ZoneInfo
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchtiming import alternately, pct  # noqa: E402 (beside this script)
+
 
 def setup_django():
     if "DATABASE_URL" not in os.environ:
@@ -203,24 +205,6 @@ def floor_details(calendar_id: int) -> bytes:
     return json.dumps(body).encode()
 
 
-def timed(fns, requests: int) -> list[list[float]]:
-    """Each of ``fns`` ``requests`` times, alternately (a busy machine slows all alike)."""
-    for fn in fns:
-        fn()  # warm up
-    samples = [[] for _ in fns]
-    for _ in range(requests):
-        for fn, out in zip(fns, samples, strict=True):
-            began = time.perf_counter()
-            fn()
-            out.append((time.perf_counter() - began) * 1000)
-    return samples
-
-
-def pct(samples, q):
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=30)
@@ -294,7 +278,7 @@ def run(invitees: int, args) -> int:
         solver_ms.append((time.perf_counter() - began) * 1000)
         return result
 
-    details, floor, confirm_floor, confirm = timed(
+    details, floor, confirm_floor, confirm = alternately(
         [
             lambda: get(details_url),
             lambda: floor_details(calendar.pk),
@@ -372,7 +356,7 @@ def web_pages(owner, calendar, get_api, details_url: str, requests: int) -> bool
         with CaptureQueriesContext(connection) as ctx:
             get(url)
         counts[name] = len(ctx.captured_queries)
-    samples = timed(
+    samples = alternately(
         [lambda: get_api(details_url)] + [lambda url=url: get(url) for url in pages.values()],
         requests,
     )

@@ -28,6 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from benchtiming import alternately, pct  # noqa: E402 (beside this script)
+
 
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
@@ -171,25 +173,6 @@ def _to_dt(connection, value):
     return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
-def timed(endpoint, floor, repeat: int) -> tuple[list[float], list[float]]:
-    """p-samples of both, measured alternately (after 3 warm-ups each)."""
-    for _ in range(3):
-        endpoint()
-        floor()
-    samples = ([], [])
-    for _ in range(repeat):
-        for fn, out in ((endpoint, samples[0]), (floor, samples[1])):
-            began = time.perf_counter()
-            fn()
-            out.append((time.perf_counter() - began) * 1000)
-    return samples
-
-
-def pct(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
 def main():
     args = parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-tickets-") as tmpdir:
@@ -233,7 +216,7 @@ def run_size(args, connection, size: int):
     }
     assert differ <= {"estimated_wait_seconds"}, (differ, body[0], floor_body[0])
 
-    api, floor = timed(endpoint, lambda: floor_json(connection), args.requests)
+    api, floor = alternately([endpoint, lambda: floor_json(connection)], args.requests, warmups=3)
     vendor = connection.vendor
     print(
         f"GET /api/tickets/ as a mentor, {size} tickets, {vendor}, "
