@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import statistics
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -430,67 +430,14 @@ def live_queue_rows(*, user) -> list[LiveTicketRow]:
     values = (
         _live(Ticket.objects, user=user)
         .order_by("created", "id")
-        .annotate(_position=_live_position(), **_LIVE_ROW_USER_FIELDS)
-        .values_list(
-            "id",
-            "status",
-            "title",
-            "comment",
-            "contact",
-            "location",
-            "owner_name",
-            "owner_id",
-            *_LIVE_ROW_USER_FIELDS,
-            "mentor_id",
-            "created",
-            "claimed_at",
-            "_position",
-        )
+        .annotate(queue_position=_live_position(), **_LIVE_ROW_USER_FIELDS)
+        .values(*(field.name for field in fields(LiveTicketRow)))
     )
-    open_ = Status.OPEN
     rows = []
-    for (
-        pk,
-        status,
-        title,
-        comment,
-        contact,
-        location,
-        owner_name,
-        owner_id,
-        owner_username,
-        owner_first_name,
-        owner_last_name,
-        mentor_username,
-        mentor_first_name,
-        mentor_last_name,
-        mentor_id,
-        created,
-        claimed_at,
-        position,
-    ) in values:
-        rows.append(
-            LiveTicketRow(
-                id=pk,
-                status=status,
-                title=title,
-                comment=comment,
-                contact=contact,
-                location=location,
-                owner_name=owner_name,
-                owner_id=owner_id,
-                owner_username=owner_username,
-                owner_first_name=owner_first_name,
-                owner_last_name=owner_last_name,
-                mentor_id=mentor_id,
-                mentor_username=mentor_username,
-                mentor_first_name=mentor_first_name,
-                mentor_last_name=mentor_last_name,
-                created=created,
-                claimed_at=claimed_at,
-                queue_position=position if status == open_ else None,
-            )
-        )
+    for row in values:
+        if row["status"] != Status.OPEN:
+            row["queue_position"] = None  # the window numbers CLAIMED tickets too
+        rows.append(LiveTicketRow(**row))
     return rows
 
 
