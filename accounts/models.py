@@ -1,3 +1,5 @@
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -55,6 +57,15 @@ class User(AbstractUser):
                 Lower("email"), condition=~models.Q(email=""), name="user_email_ci_unique"
             ),
         ]
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The account's time zone; UTC when it is empty or unknown to this machine's tz data
+        (a name saved before a tz data update removed it), so a page never fails on it."""
+        try:
+            return ZoneInfo(self.time_zone or "UTC")
+        except (ZoneInfoNotFoundError, ValueError):
+            return ZoneInfo("UTC")
 
     def save(self, *args, **kwargs):
         self.username = (self.username or "").lower()

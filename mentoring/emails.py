@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.conf import settings
 
 from accounts.models import NotificationSettings
-from mentoring.ics import session_ics, zone_of
+from mentoring.ics import session_ics
 from mentoring.models import Session, SessionReminder
 from notifications.services import queue_email
 
@@ -33,7 +33,7 @@ def _name(user) -> str:
 
 
 def _when(session: Session, user) -> str:
-    zone = zone_of(user)
+    zone = user.zone
     start = session.start_time.astimezone(zone)
     end = session.end_time.astimezone(zone)
     return f"{start:%A %d %B %Y, %H:%M}-{end:%H:%M} ({zone.key})"

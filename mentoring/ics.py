@@ -7,7 +7,6 @@ given in the recipient's time zone (with its VTIMEZONE).
 """
 
 from datetime import UTC
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from icalendar import Calendar, Event, vCalAddress, vText
 
@@ -15,13 +14,6 @@ from core import clock
 from mentoring.models import Session, SessionStatus
 
 PRODID = "-//OneOnOne//Mentor booking//EN"
-
-
-def zone_of(user) -> ZoneInfo:
-    try:
-        return ZoneInfo(user.time_zone or "UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
 
 
 def _address(user, role: str) -> vCalAddress:
@@ -32,7 +24,7 @@ def _address(user, role: str) -> vCalAddress:
 
 
 def session_ics(session: Session, *, recipient, cancel: bool = False) -> str:
-    zone = zone_of(recipient)
+    zone = recipient.zone
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -185,3 +185,17 @@ def test_a_new_password_needs_the_current_one_then_the_same_twice(db, current, c
     assert caught.value.code == code
     user.refresh_from_db()
     assert user.check_password("right-pass-1")
+
+
+@pytest.mark.parametrize(
+    ("stored", "zone"),
+    [
+        ("Europe/Paris", "Europe/Paris"),
+        ("", "UTC"),
+        ("Mars/Olympus_Mons", "UTC"),
+        ("../etc", "UTC"),
+    ],
+)
+def test_a_users_zone_is_their_time_zone_or_utc_when_it_cannot_be_read(stored, zone):
+    """Pages and emails read ``User.zone``: a name this machine's tz data lacks is UTC there."""
+    assert User(time_zone=stored).zone.key == zone

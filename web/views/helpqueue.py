@@ -5,8 +5,6 @@ reads the statistics and gives roles. Every rule is helpqueue's: these views rea
 services and selectors, and show a refusal's message next to its field or above the list.
 """
 
-import zoneinfo
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -46,13 +44,6 @@ DONE = {
 
 def _forbidden(request, message: str):
     return render(request, "web/helpqueue/forbidden.html", {"message": message}, status=403)
-
-
-def _zone(user):
-    try:
-        return zoneinfo.ZoneInfo(user.time_zone or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 def _ticket(user, ticket_id: int) -> QueuedTicket:
@@ -270,7 +261,7 @@ def _queue_context(request, *, version: str | None = None) -> dict:
     if version is None:
         version = selectors.live_queue_version(user=user)
     rows = selectors.live_queue_rows(user=user)
-    zone = _zone(user)
+    zone = user.zone
     page_before, page_after = _url_around_pk("web:queue_ticket")
     post_before, post_after = _url_around_pk("web:queue_ticket_status")
     open_, claimed = [], []
@@ -335,7 +326,7 @@ def stats(request):
     try:
         averages = selectors.ticket_stats(user=user)
         counts = selectors.ticket_counts(user=user)
-        hours = selectors.hourly_activity(user=user, zone=_zone(user))
+        hours = selectors.hourly_activity(user=user, zone=user.zone)
     except Forbidden as exc:
         return _forbidden(request, exc.message)
     return render(

@@ -6,7 +6,6 @@ a refusal is shown next to its field, or as a message above the page.
 """
 
 import datetime as dt
-import zoneinfo
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -30,13 +29,6 @@ from web.errors import page_not_found, show_on_form
 
 #: Next free slots shown per mentor on the search page.
 SLOTS_PER_MENTOR = 8
-
-
-def _zone(user) -> zoneinfo.ZoneInfo:
-    try:
-        return zoneinfo.ZoneInfo(user.time_zone or "UTC")
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return zoneinfo.ZoneInfo("UTC")
 
 
 def _context(request, page: str, **context) -> dict:
@@ -125,7 +117,7 @@ def _save_profile(user, data: dict, *, mentor, mentee) -> None:
 def availability(request):
     """The mentor's week in their own zone: free, booked, publishable half hours."""
     user = request.user
-    zone = _zone(user)
+    zone = user.zone
     now = clock.now()
     today = now.astimezone(zone).date()
     try:
@@ -233,7 +225,7 @@ def delete_availability(request, availability_id: int):
 def find_mentor(request):
     """Mentors by skill and free time in the next N days, with their next free half hours."""
     user = request.user
-    zone = _zone(user)
+    zone = user.zone
     now = clock.now()
     form = forms.FindMentorForm(request.GET or None)
     days, skills = 7, []
