@@ -8,10 +8,9 @@ services and selectors, and show a refusal's message next to its field or above 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import (
     Truncator,
@@ -293,9 +292,7 @@ def _queue_context(request, *, version: str | None = None) -> dict:
         "claimed": claimed,
         "version": version,
         # Once for the page's every button, not a {% csrf_token %} per form.
-        "csrf_input": format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-        ),
+        "csrf_input": csrf_input(request),
     }
 
 

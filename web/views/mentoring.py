@@ -11,10 +11,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpResponse
-from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
 from django.urls import reverse
-from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from accounts import selectors as account_selectors
@@ -257,9 +256,7 @@ def find_mentor(request):
             known_skills=selectors.all_skills(),
             searched=bool(request.GET),
             # Once for the page's every booking form, not a {% csrf_token %} per form.
-            csrf_input=format_html(
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-            ),
+            csrf_input=csrf_input(request),
         ),
         status=status,
     )
