@@ -111,7 +111,9 @@ def _position_subquery():
 
 
 def _position_by_window():
-    """Positions from one window over the whole table: only right when nothing is filtered."""
+    """Positions from one window over the rows queried, numbering each status on its own: right
+    when every OPEN ticket is among them (the whole table, or the live queue's OPEN and CLAIMED
+    tickets); the numbers of other statuses are not positions and are dropped."""
     return Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
 
 
@@ -382,12 +384,6 @@ def _live(tickets: QuerySet[Ticket], *, user) -> QuerySet[Ticket]:
     return tickets.filter(status__in=rules.LIVE_STATUSES)
 
 
-def _live_position():
-    """Every OPEN ticket is in the live rows, so one window over them numbers the OPEN ones as
-    the whole table would (and CLAIMED ones among themselves: ignored)."""
-    return Window(RowNumber(), partition_by=[F("status")], order_by=[F("created"), F("id")])
-
-
 @dataclass(frozen=True, slots=True)
 class LiveTicketRow:
     """A ticket of the live queue as plain values: what the mentors' page shows of it.
@@ -430,7 +426,7 @@ def live_queue_rows(*, user) -> list[LiveTicketRow]:
     values = (
         _live(Ticket.objects, user=user)
         .order_by("created", "id")
-        .annotate(queue_position=_live_position(), **_LIVE_ROW_USER_FIELDS)
+        .annotate(queue_position=_position_by_window(), **_LIVE_ROW_USER_FIELDS)
         .values(*(field.name for field in fields(LiveTicketRow)))
     )
     rows = []
