@@ -412,13 +412,6 @@ class LiveTicketRow:
     queue_position: int | None
 
 
-_LIVE_ROW_USER_FIELDS = {
-    f"{who}_{name}": F(f"{who}__{name}")
-    for who in ("owner", "mentor")
-    for name in ("username", "first_name", "last_name")
-}
-
-
 def live_queue_rows(*, user) -> list[LiveTicketRow]:
     """The mentors' queue: OPEN and CLAIMED tickets, oldest first, as values, without the
     estimated wait: one query, no model instances (the mentors' page, polled, with a thousand
@@ -426,7 +419,7 @@ def live_queue_rows(*, user) -> list[LiveTicketRow]:
     values = (
         _live(Ticket.objects, user=user)
         .order_by("created", "id")
-        .annotate(queue_position=_position_by_window(), **_LIVE_ROW_USER_FIELDS)
+        .annotate(queue_position=_position_by_window(), **_ROW_USER_FIELDS)
         .values(*(field.name for field in fields(LiveTicketRow)))
     )
     rows = []
