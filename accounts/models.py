@@ -26,6 +26,12 @@ class CaseInsensitiveUserManager(UserManager):
         return super()._create_user_object(username, email, password, **extra_fields)
 
 
+def display_name(first_name: str | None, last_name: str | None, username: str | None) -> str:
+    """How a person is named to others (pages, emails, .ics, the contracts' name fields): their
+    full name, or their username when the account has none. For rows read as values too."""
+    return f"{first_name or ''} {last_name or ''}".strip() or (username or "")
+
+
 def profile_photo_path(user, filename):
     return f"profile_photos/{user.pk or 'new'}/{filename}"
 
@@ -57,6 +63,11 @@ class User(AbstractUser):
                 Lower("email"), condition=~models.Q(email=""), name="user_email_ci_unique"
             ),
         ]
+
+    @property
+    def display_name(self) -> str:
+        """``display_name`` of this account: its full name, or its username."""
+        return display_name(self.first_name, self.last_name, self.username)
 
     @property
     def zone(self) -> ZoneInfo:

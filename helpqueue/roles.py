@@ -28,7 +28,7 @@ def jwt_claims(user) -> dict:
     return {
         "mentor": user.queue_role in (QueueRole.MENTOR, QueueRole.ORGANIZER),
         "director": user.queue_role == QueueRole.DIRECTOR,
-        "name": user.get_full_name() or user.username,
+        "name": user.display_name,
     }
 
 

@@ -271,14 +271,14 @@ def _queue_claimed_email(*, ticket: Ticket, mentor: User, claimed_at) -> None:
     to = ticket.owner.email
     if not to:
         return
-    name = mentor.get_full_name() or mentor.username
+    name = mentor.display_name
     queue_email(
         key=f"ticket-claimed:ticket:{ticket.pk}:{to.lower()}:{claimed_at.isoformat()}",
         kind="ticket_claimed",
         to=to,
         subject=f"A mentor is on your ticket: {ticket.title}"[:255],
         text=(
-            f"Hello {ticket.owner.get_full_name() or ticket.owner.username},\n\n"
+            f"Hello {ticket.owner.display_name},\n\n"
             f'{name} claimed your help ticket "{ticket.title}" and is on the way'
             + (f" to {ticket.location}" if ticket.location else "")
             + ".\n"

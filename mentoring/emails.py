@@ -28,10 +28,6 @@ def wants(user, setting: str) -> bool:
     return bool(getattr(settings, setting, True))
 
 
-def _name(user) -> str:
-    return user.get_full_name() or user.username
-
-
 def _when(session: Session, user) -> str:
     zone = user.zone
     start = session.start_time.astimezone(zone)
@@ -78,11 +74,11 @@ def queue_session_requested(session: Session) -> None:
         session,
         recipient=mentor,
         occasion="requested",
-        subject=f"Session requested by {_name(mentee)}: {when}",
+        subject=f"Session requested by {mentee.display_name}: {when}",
         text=(
-            f"Hello {_name(mentor)},\n\n{_name(mentee)} asks for a {session.session_length}-minute"
-            f" session with you on {when}.\nConfirm or cancel it in the app "
-            f"(session {session.pk}).\n"
+            f"Hello {mentor.display_name},\n\n{mentee.display_name} asks for a "
+            f"{session.session_length}-minute session with you on {when}.\n"
+            f"Confirm or cancel it in the app (session {session.pk}).\n"
         ),
     )
 
@@ -96,9 +92,9 @@ def queue_session_confirmed(session: Session) -> None:
         session,
         recipient=mentee,
         occasion="confirmed",
-        subject=f"Session confirmed with {_name(mentor)}: {when}",
+        subject=f"Session confirmed with {mentor.display_name}: {when}",
         text=(
-            f"Hello {_name(mentee)},\n\n{_name(mentor)} confirmed your "
+            f"Hello {mentee.display_name},\n\n{mentor.display_name} confirmed your "
             f"{session.session_length}-minute session on {when}.\n"
         ),
     )
@@ -113,10 +109,10 @@ def queue_session_canceled(session: Session, *, by, reason: str = "") -> None:
         session,
         recipient=other,
         occasion="canceled",
-        subject=f"Session canceled by {_name(by)}: {when}",
+        subject=f"Session canceled by {by.display_name}: {when}",
         text=(
-            f"Hello {_name(other)},\n\n{_name(by)} canceled the {session.session_length}-minute"
-            f" session on {when}. The time is free again.\n"
+            f"Hello {other.display_name},\n\n{by.display_name} canceled the "
+            f"{session.session_length}-minute session on {when}. The time is free again.\n"
             + (f"\nTheir reason: {reason}\n" if reason else "")
         ),
         cancel=True,
@@ -134,10 +130,10 @@ def queue_reminder(session: Session, reminder: SessionReminder) -> None:
         session,
         recipient=recipient,
         occasion=f"reminder:{reminder.kind}",
-        subject=f"In {minutes} minutes: your session with {_name(other)}",
+        subject=f"In {minutes} minutes: your session with {other.display_name}",
         text=(
-            f"Hello {_name(recipient)},\n\nYour {session.session_length}-minute session with "
-            f"{_name(other)} starts in {minutes} minutes: {when}.\n"
+            f"Hello {recipient.display_name},\n\nYour {session.session_length}-minute session with "
+            f"{other.display_name} starts in {minutes} minutes: {when}.\n"
         ),
         send_before=min(
             reminder.due_at + timedelta(seconds=settings.MENTORING_REMINDER_GRACE_SECONDS),

@@ -18,7 +18,7 @@ PRODID = "-//OneOnOne//Mentor booking//EN"
 
 def _address(user, role: str) -> vCalAddress:
     address = vCalAddress(f"mailto:{user.email}")
-    address.params["cn"] = vText(user.get_full_name() or user.username)
+    address.params["cn"] = vText(user.display_name)
     address.params["role"] = vText(role)
     return address
 
@@ -38,8 +38,7 @@ def session_ics(session: Session, *, recipient, cancel: bool = False) -> str:
     mentor, mentee = session.mentor, session.mentee
     event.add(
         "summary",
-        f"Mentoring session: {mentee.get_full_name() or mentee.username} with "
-        f"{mentor.get_full_name() or mentor.username}",
+        f"Mentoring session: {mentee.display_name} with {mentor.display_name}",
     )
     event.add("description", f"A {session.session_length}-minute one-on-one session.")
     if cancel:

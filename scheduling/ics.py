@@ -14,8 +14,7 @@ PRODID = "-//OneOnOne//Scheduling rounds//EN"
 
 
 def owner_name(calendar: Calendar) -> str:
-    owner = calendar.owner
-    return owner.get_full_name() or owner.username
+    return calendar.owner.display_name
 
 
 def meeting_event(calendar: Calendar, meeting: Meeting, *, stamp) -> icalendar.Event:

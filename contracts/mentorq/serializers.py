@@ -4,6 +4,7 @@ from django.utils import timezone
 from rest_framework import serializers
 from rest_framework_simplejwt.settings import api_settings
 
+from accounts.models import display_name
 from accounts.tokens import VersionedTokenRefreshSerializer
 from contracts.mentorq import client
 from core import isotime
@@ -86,7 +87,7 @@ class TicketSerializer(serializers.Serializer):
             "comment": ticket.comment,
             "contact": ticket.contact,
             "location": ticket.location,
-            "mentor": (mentor.get_full_name() or mentor.username) if mentor else None,
+            "mentor": mentor.display_name if mentor else None,
             "mentor_email": mentor.email if mentor else None,
             "created": isotime.iso(ticket.created, tz),
             "claimed_at": isotime.iso(ticket.claimed_at, tz),
@@ -131,7 +132,7 @@ class HackruTicketSerializer(TicketSerializer):
         )
         data.update(
             created_datetime=data["created"],
-            owner=ticket.owner_name or owner.get_full_name() or owner.username,
+            owner=ticket.owner_name or owner.display_name,
             active=ticket.active,
             feedback=(
                 f"/api/feedback/{ticket.pk}/" if queued.has_feedback and can_see_feedback else ""
@@ -168,8 +169,9 @@ def ticket_rows_json(rows: list[dict], *, user, hackru: bool) -> list[dict]:
         if row["mentor_id"] is None:
             mentor = None
         else:
-            full = f"{row['mentor_first_name']} {row['mentor_last_name']}".strip()
-            mentor = full or row["mentor_username"]
+            mentor = display_name(
+                row["mentor_first_name"], row["mentor_last_name"], row["mentor_username"]
+            )
         data = {
             "id": row["id"],
             "owner_email": row["owner_email"],
@@ -189,10 +191,8 @@ def ticket_rows_json(rows: list[dict], *, user, hackru: bool) -> list[dict]:
         }
         if hackru:
             data["created_datetime"] = created
-            data["owner"] = (
-                row["owner_name"]
-                or f"{row['owner_first_name']} {row['owner_last_name']}".strip()
-                or row["owner_username"]
+            data["owner"] = row["owner_name"] or display_name(
+                row["owner_first_name"], row["owner_last_name"], row["owner_username"]
             )
             data["active"] = row["active"]
             data["feedback"] = (

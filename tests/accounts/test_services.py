@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from accounts import services
-from accounts.models import NotificationSettings, User
+from accounts.models import NotificationSettings, User, display_name
 from core.errors import DomainError, InvalidInput
 from tests.factories import UserFactory
 
@@ -199,3 +199,20 @@ def test_a_new_password_needs_the_current_one_then_the_same_twice(db, current, c
 def test_a_users_zone_is_their_time_zone_or_utc_when_it_cannot_be_read(stored, zone):
     """Pages and emails read ``User.zone``: a name this machine's tz data lacks is UTC there."""
     assert User(time_zone=stored).zone.key == zone
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "shown"),
+    [
+        ("Ada", "Lovelace", "Ada Lovelace"),
+        ("Ada", "", "Ada"),
+        ("", "Lovelace", "Lovelace"),
+        ("", "", "ada"),
+    ],
+)
+def test_a_person_is_named_by_full_name_or_else_username(first, last, shown):
+    """``display_name``: what pages, emails, .ics and contracts call someone, from an account or
+    from the same columns read as values."""
+    assert User(username="ada", first_name=first, last_name=last).display_name == shown
+    assert display_name(first, last, "ada") == shown
+    assert display_name(None, None, None) == ""

@@ -24,4 +24,4 @@ def person(user):
     a ticket's chosen ``owner_name`` comes first)."""
     if user is None or isinstance(user, str):
         return user or ""
-    return user.get_full_name() or user.username
+    return user.display_name

@@ -42,7 +42,7 @@ def _google_link(calendar, meeting) -> str:
     fmt = "%Y%m%dT%H%M%SZ"
     query = {
         "action": "TEMPLATE",
-        "text": f"{calendar.name} with {owner.get_full_name() or owner.username}",
+        "text": f"{calendar.name} with {owner.display_name}",
         "dates": f"{meeting.start.astimezone(dt.UTC):{fmt}}/{meeting.end.astimezone(dt.UTC):{fmt}}",
         "details": calendar.description,
     }
@@ -71,7 +71,7 @@ def answer(request, calendar_id: int, token: str):
     context = {
         "calendar": calendar,
         "invitation": invitation,
-        "owner_name": owner.get_full_name() or owner.username,
+        "owner_name": owner.display_name,
         "deadline": deadline,
         "state": state,
         "view_zone": str(view_zone),

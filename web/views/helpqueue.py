@@ -19,6 +19,7 @@ from django.utils.text import (
 )
 from django.views.decorators.http import require_POST
 
+from accounts.models import display_name
 from core.errors import DomainError, Forbidden, NotFound
 from helpqueue import roles, selectors, services
 from helpqueue.models import Ticket
@@ -157,7 +158,7 @@ def _refusal(user, ticket: Ticket, exc: DomainError) -> str:
         except NotFound:
             return exc.message
         if now.mentor is not None and now.mentor_id != user.pk:
-            name = now.mentor.get_full_name() or now.mentor.username
+            name = now.mentor.display_name
             return f"This ticket is already claimed by {name}."
     return exc.message
 
@@ -270,7 +271,7 @@ def _queue_context(request, *, version: str | None = None) -> dict:
             "url": f"{page_before}{row.id}{page_after}",
             "status_url": f"{post_before}{row.id}{post_after}",
             "owner": row.owner_name
-            or _full_name(row.owner_first_name, row.owner_last_name, row.owner_username),
+            or display_name(row.owner_first_name, row.owner_last_name, row.owner_username),
             "location": row.location,
             "contact": row.contact,
         }
@@ -282,7 +283,7 @@ def _queue_context(request, *, version: str | None = None) -> dict:
             open_.append(shown)
         else:
             shown["mine"] = row.mentor_id == user.pk
-            shown["mentor"] = _full_name(
+            shown["mentor"] = display_name(
                 row.mentor_first_name, row.mentor_last_name, row.mentor_username
             )
             shown["since"] = row.claimed_at.astimezone(zone).strftime("%H:%M")
@@ -308,11 +309,6 @@ def _cut(text: str, length: int) -> str:
     if len(text) <= length:
         return text
     return add_truncation_text(text[: calculate_truncate_chars_length(length, None)])
-
-
-def _full_name(first: str | None, last: str | None, username: str | None) -> str:
-    """As ``User.get_full_name() or username`` (the ``person`` filter)."""
-    return f"{first or ''} {last or ''}".strip() or (username or "")
 
 
 # --- A director -----------------------------------------------------------------------------------
@@ -356,7 +352,7 @@ def role_page(request):
             except DomainError as exc:
                 show_on_form(form, exc, fields={"queue_role": "role"})
             else:
-                name = person.get_full_name() or person.username
+                name = person.display_name
                 messages.success(request, f"{name} is now {person.get_queue_role_display()}.")
                 return redirect("web:queue_roles")
         status = 400

@@ -328,7 +328,7 @@ def book(request):
         messages.error(request, exc.message)
         back = request.POST.get("back", "")
         return redirect(back if back.startswith("/mentoring/") else reverse("web:mentoring_find"))
-    name = session.mentor.get_full_name() or session.mentor.username
+    name = session.mentor.display_name
     messages.success(request, f"Requested: {length} minutes with {name}. They confirm it next.")
     return redirect("web:mentoring_sessions")
 

@@ -99,7 +99,7 @@ class HomeView(APIView):
             }
 
         finalized = [meeting(m, "owner", m.invitation.full_name) for m in data["meetings"]] + [
-            meeting(m, "invitee", m.calendar.owner.get_full_name() or m.calendar.owner.username)
+            meeting(m, "invitee", m.calendar.owner.display_name)
             for m in data["meetings_as_invitee"]
         ]
         finalized.sort(key=lambda item: item["start_time"])
